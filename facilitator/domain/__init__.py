@@ -1,0 +1,1 @@
+"""Pure rules of the product; see README.md in this folder."""

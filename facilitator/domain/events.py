@@ -1,0 +1,81 @@
+"""What happened, in the past tense. Actions return these; broadcast.py decides who is told."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Event:
+    name: ClassVar[str] = "event"
+    # Events that change what every screen shows (not just a count) are pushed at once.
+    changes_screen: ClassVar[bool] = False
+    session_id: int
+
+    def payload(self) -> dict:
+        return {"type": self.name, "data": asdict(self)}
+
+
+@dataclass(frozen=True)
+class ParticipantJoined(Event):
+    name: ClassVar[str] = "participant-joined"
+    participant_id: int
+    sector: str
+
+
+@dataclass(frozen=True)
+class VoteRecorded(Event):
+    name: ClassVar[str] = "vote-recorded"
+    statement_id: int
+    participant_id: int
+    choice: str
+
+
+@dataclass(frozen=True)
+class CommentSubmitted(Event):
+    name: ClassVar[str] = "comment-submitted"
+    statement_id: int
+    comment_id: int
+
+
+@dataclass(frozen=True)
+class CommentModerated(Event):
+    name: ClassVar[str] = "comment-moderated"
+    statement_id: int
+    comment_id: int
+    status: str
+
+
+@dataclass(frozen=True)
+class StepChanged(Event):
+    name: ClassVar[str] = "step-changed"
+    changes_screen: ClassVar[bool] = True
+    kind: str
+    statement_id: int | None
+
+
+@dataclass(frozen=True)
+class StatementOpened(Event):
+    name: ClassVar[str] = "statement-opened"
+    changes_screen: ClassVar[bool] = True
+    statement_id: int
+
+
+@dataclass(frozen=True)
+class StatementClosed(Event):
+    name: ClassVar[str] = "statement-closed"
+    changes_screen: ClassVar[bool] = True
+    statement_id: int
+
+
+@dataclass(frozen=True)
+class StatementRevealed(Event):
+    name: ClassVar[str] = "statement-revealed"
+    changes_screen: ClassVar[bool] = True
+    statement_id: int
+
+
+@dataclass(frozen=True)
+class SessionEnded(Event):
+    name: ClassVar[str] = "session-ended"
+    changes_screen: ClassVar[bool] = True
