@@ -1,0 +1,133 @@
+"""The verbs of the product. Each: load, apply a domain rule, persist in one short transaction,
+then publish events. Views and socket handlers call these and nothing below them."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date as Date, datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+
+from . import auth
+from .domain import flow, rules
+from .domain.errors import DomainError
+from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, VoteRecorded
+from .domain.model import (DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
+                           TITLE_MAX, CommentStatus, Participant, Session, Step)
+from .store import Store
+
+
+@dataclass
+class Services:
+    """What every action needs; one per app, kept in app.extensions["facilitator"]."""
+
+    store: Store
+    publish: Callable[[tuple[Event, ...]], None]
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    session: Session
+    moderator_key: str
+
+
+def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
+                   date: str | None = None, sectors: tuple[str, ...] | None = None,
+                   deck: str | None = None, is_demo: bool = False) -> NewSession:
+    title = rules.clean_text(title, TITLE_MAX)
+    if language not in LANGUAGES:
+        raise DomainError("invalid_language")
+    date = _iso_date(date) if date else svc.clock().date().isoformat()
+    sectors = tuple(rules.clean_text(s, SECTOR_MAX) for s in (sectors or DEFAULT_SECTORS))
+    if not sectors or len(set(sectors)) != len(sectors):
+        raise DomainError("invalid_sectors")
+    statements = [rules.clean_text(text, STATEMENT_MAX) for text in statements]
+    key = auth.new_secret()
+    for _attempt in range(5):  # a clash of random codes is rare; try a fresh one
+        try:
+            with svc.store.write() as q:
+                session_id = q.create_session(
+                    code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
+                    moderator_key=key, deck=deck, statement_texts=statements, now=svc.clock(),
+                    is_demo=is_demo)
+                return NewSession(q.session(session_id), key)
+        except IntegrityError:
+            continue
+    raise DomainError("not_saved")
+
+
+def join(svc: Services, code: str, sector: object, name: object) -> tuple[Participant, str]:
+    """A phone joins: returns the participant and the token its cookie will carry."""
+    token = auth.new_secret()
+    with svc.store.write() as q:
+        session = _session(q, code)
+        sector, name = rules.check_join(session, sector, name)
+        participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
+                                        sector=sector, name=name, now=svc.clock())
+    svc.publish((ParticipantJoined(session.id, participant.id, sector),))
+    return participant, token
+
+
+def record_vote(svc: Services, participant: Participant, statement_id: int, choice: object) -> str:
+    with svc.store.write() as q:
+        choice = rules.check_vote(q.agenda(participant.session_id), statement_id, choice)
+        q.record_vote(session_id=participant.session_id, statement_id=statement_id,
+                      participant_id=participant.id, choice=choice, now=svc.clock())
+    svc.publish((VoteRecorded(participant.session_id, statement_id, participant.id, choice),))
+    return choice
+
+
+def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object) -> str:
+    with svc.store.write() as q:
+        text = rules.check_comment(q.agenda(participant.session_id), statement_id, text)
+        comment_id = q.save_comment(session_id=participant.session_id, statement_id=statement_id,
+                                    participant_id=participant.id, text=text, now=svc.clock())
+    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment_id),))
+    return text
+
+
+def moderate_comment(svc: Services, session_id: int, comment_id: int, status: object) -> None:
+    try:
+        status = CommentStatus(status)
+    except ValueError:
+        raise DomainError("invalid_status") from None
+    with svc.store.write() as q:
+        found = q.comment(comment_id)
+        if found is None or found[1] != session_id:  # another session's comment is not yours to judge
+            raise DomainError("unknown_comment")
+        q.set_comment_status(comment_id, status)
+    svc.publish((CommentModerated(session_id, found[0].statement_id, comment_id, status.value),))
+
+
+def steer(svc: Services, session_id: int, transition: Callable[..., flow.Transition], *args) -> None:
+    """Every moderator move through the agenda: open, close, reveal, show, next, previous, end."""
+    with svc.store.write() as q:
+        before = q.agenda(session_id)
+        result = transition(before, *args)
+        q.save_agenda(before, result.agenda)
+    svc.publish(result.events)
+
+
+def step_from(value: object) -> Step:
+    """The `step` of a show_step request: "lobby", "end" or a statement id."""
+    if value in ("lobby", "end"):
+        return Step(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Step.statement(value)
+    raise DomainError("unknown_step")
+
+
+def _session(q, code: str) -> Session:
+    session = q.session_by_code(auth.normalise_code(code))
+    if session is None:
+        raise DomainError("unknown_session")
+    return session
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise DomainError("invalid_date") from None
+

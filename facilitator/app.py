@@ -1,0 +1,54 @@
+"""The application factory: settings, store, languages, pages and socket handlers."""
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from . import i18n, realtime
+from .actions import Services
+from .broadcast import Broadcaster
+from .config import ROOT, read_settings
+from .extension import Facilitator, socketio
+from .network import public_url
+from .snapshots import Links
+from .store import Store
+from .views import register_views
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    settings = read_settings(overrides=overrides)
+    logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    Path(settings["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    store = Store(settings["DATABASE_URL"])
+    app.config.update(
+        SECRET_KEY=settings["SECRET_KEY"] or _stored_secret_key(store),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=256 * 1024,
+        TESTING=bool((overrides or {}).get("TESTING")),
+    )
+    socketio.init_app(app, async_mode=settings["ASYNC_MODE"],
+                      message_queue=settings["MESSAGE_QUEUE"] or None,
+                      max_http_buffer_size=64 * 1024, cors_allowed_origins=None)
+    broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
+                              float(settings["BROADCAST_INTERVAL"]))
+    services = Services(store=store, publish=broadcaster.publish)
+    app.extensions["facilitator"] = Facilitator(services, broadcaster, settings)
+    i18n.init_app(app)
+    register_views(app)
+    realtime.register(socketio)
+    return app
+
+
+def _stored_secret_key(store: Store) -> str:
+    """Generated once and kept in the database, so restarts and other workers sign alike."""
+    with store.write() as q:
+        key = q.setting("secret_key")
+        if key is None:
+            key = secrets.token_hex(32)
+            q.set_setting("secret_key", key)
+    return key

@@ -1,0 +1,84 @@
+"""Secrets and who-may-do-what: join codes, participant tokens, moderator keys, organiser password."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+# No 0/O, 1/I/L: a code read off a projector across a hall must not be mistyped.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: object) -> str:
+    if not isinstance(raw, str):
+        return ""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())[:16]
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def same_secret(given: object, expected: str | None) -> bool:
+    """Constant-time comparison, so response timing says nothing about how close a guess was."""
+    if not isinstance(given, str) or not expected:
+        return False
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def participant_cookie(code: str) -> str:
+    return f"fp_{code}"
+
+
+def moderator_cookie(code: str) -> str:
+    return f"fm_{code}"
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def password_matches(password: str, stored_hash: str | None) -> bool:
+    return bool(stored_hash) and check_password_hash(stored_hash, password)
+
+
+ORGANISER_HASH_KEY = "organiser_password_hash"
+
+
+def ensure_organiser_password(store, configured: str) -> str | None:
+    """Make sure the organiser pages have a password; returns a newly generated one to print once."""
+    if configured:
+        return None
+    with store.write() as q:
+        if q.setting(ORGANISER_HASH_KEY):
+            return None
+        password = secrets.token_urlsafe(9)
+        q.set_setting(ORGANISER_HASH_KEY, hash_password(password))
+    return password
+
+
+def reset_organiser_password(store) -> str:
+    password = secrets.token_urlsafe(9)
+    with store.write() as q:
+        q.set_setting(ORGANISER_HASH_KEY, hash_password(password))
+    return password
+
+
+def organiser_password_ok(store, configured: str, given: object) -> bool:
+    if not isinstance(given, str) or not given:
+        return False
+    if configured:
+        return same_secret(given, configured)
+    with store.read() as q:
+        return password_matches(given, q.setting(ORGANISER_HASH_KEY))

@@ -1,0 +1,16 @@
+"""The module-level Socket.IO object and what the app keeps in app.extensions["facilitator"]."""
+from dataclasses import dataclass
+
+from flask_socketio import SocketIO
+
+from .actions import Services
+from .broadcast import Broadcaster
+
+socketio = SocketIO()
+
+
+@dataclass
+class Facilitator:
+    services: Services
+    broadcaster: Broadcaster
+    settings: dict

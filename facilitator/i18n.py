@@ -1,0 +1,51 @@
+"""Languages: Dutch first, English too. Picks the locale per request and keeps catalogues compiled."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, g, request, url_for
+from flask_babel import Babel
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+LOCALES = {"nl": "Nederlands", "en": "English"}
+DEFAULT_LOCALE = "nl"
+LANG_COOKIE = "lang"
+
+babel = Babel()
+
+
+def init_app(app: Flask) -> None:
+    compile_catalogues()
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    babel.init_app(app, locale_selector=select_locale)
+    app.context_processor(lambda: {"locale": select_locale(), "lang_links": lang_links()})
+
+
+def select_locale() -> str:
+    """An explicit choice (?lang= or the cookie) beats the session's language, which beats the browser."""
+    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE), g.get("session_language")):
+        if candidate in LOCALES:
+            return candidate
+    return request.accept_languages.best_match(list(LOCALES)) or DEFAULT_LOCALE
+
+
+def lang_links() -> list[dict]:
+    current = select_locale()
+    return [{"code": code, "label": label, "current": code == current,
+             "url": url_for("system.set_language", code=code, next=request.full_path.rstrip("?"))}
+            for code, label in LOCALES.items()]
+
+
+def compile_catalogues() -> None:
+    """Compile each .po whose .mo is missing or older, so a fresh clone runs without a build step."""
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)

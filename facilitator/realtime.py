@@ -1,0 +1,178 @@
+"""Socket.IO handlers: parse, authorise, call one action, reply. Who sends what: docs/protocol.md."""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app, request, session
+from flask_socketio import SocketIO, join_room
+
+from . import actions, auth, snapshots
+from .broadcast import room
+from .domain import flow
+from .domain.errors import DomainError
+from .domain.model import LANGUAGES, Participant
+from .i18n import LANG_COOKIE
+from .messages import error_message, error_reply
+from .store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+MAX_PAYLOAD = 4096
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Who is on the other end of one socket; settled once, when it connects."""
+
+    role: str
+    session_id: int
+    code: str
+    locale: str
+    participant: Participant | None = None
+
+
+def register(socketio: SocketIO) -> None:
+    socketio.on_event("connect", on_connect)
+    socketio.on_event("*", on_unknown)
+    for event, (role, fields, run) in EVENTS.items():
+        socketio.on_event(event, _handler(event, role, fields, run))
+
+
+def on_connect(auth_data=None):
+    """Any screen connects; it joins its session's room for its role and gets a first `state`."""
+    try:
+        conn = _identify(auth_data if isinstance(auth_data, dict) else {})
+    except DomainError as exc:
+        log.info("connection refused: %s", exc.code)
+        raise ConnectionRefusedError({"error": exc.code, "message": error_message(exc.code)})
+    session["conn"] = conn
+    join_room(room(conn.session_id, conn.role))
+    svc, broadcaster = _services()
+    with svc.store.read() as q:
+        if conn.role == "participant":
+            state = snapshots.participant_state(q, conn.session_id, conn.participant)
+        elif conn.role == "projector":
+            state = snapshots.projector_state(q, conn.session_id, broadcaster.links)
+        else:
+            state = snapshots.moderator_state(q, conn.session_id, broadcaster.links,
+                                              broadcaster.problems(conn.session_id))
+    current_app.extensions["socketio"].emit("state", state, to=request.sid)
+
+
+def on_unknown(event, *args):
+    log.info("unknown event %r from %s", str(event)[:40], request.sid)
+    return error_reply("unknown_event", _locale())
+
+
+def _identify(data: dict) -> Connection:
+    role, code = data.get("role"), auth.normalise_code(data.get("code"))
+    if role not in ("participant", "projector", "moderator") or not code:
+        raise DomainError("bad_request")
+    svc, _ = _services()
+    with svc.store.read() as q:
+        found = q.session_by_code(code)
+        if found is None:
+            raise DomainError("unknown_session")
+        participant = None
+        if role == "participant":
+            token = request.cookies.get(auth.participant_cookie(code)) or data.get("token")
+            participant = q.participant_by_token(found.id, auth.hash_token(token)) if isinstance(token, str) else None
+            if participant is None:
+                raise DomainError("not_joined")
+        if role == "moderator":
+            key = request.cookies.get(auth.moderator_cookie(code)) or data.get("key")
+            if not auth.same_secret(key, q.moderator_key(found.id)):
+                raise DomainError("forbidden")
+    chosen = data.get("lang") or request.cookies.get(LANG_COOKIE)
+    locale = chosen if chosen in LANGUAGES else found.language
+    return Connection(role, found.id, code, locale, participant)
+
+
+def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
+    def handle(payload=None, *_extra):
+        conn: Connection | None = session.get("conn")
+        locale = conn.locale if conn else _locale()
+        try:
+            if conn is None or conn.role != role:
+                raise DomainError("forbidden")
+            reply = run(_services()[0], conn, **_parse(payload, fields))
+            return {"ok": True, **(reply or {})}
+        except DomainError as exc:
+            log.info("%s refused for %s: %s", event, conn.role if conn else "nobody", exc.code)
+            return error_reply(exc.code, locale, **exc.params)
+        except StoreUnavailable as exc:
+            log.error("%s not saved: %s", event, exc)
+            if conn is not None:
+                _services()[1].report_problem(conn.session_id, error_message("not_saved", conn.locale))
+            return error_reply("not_saved", locale)
+    handle.__name__ = f"on_{event}"
+    return handle
+
+
+def _parse(payload: object, fields: dict[str, type]) -> dict:
+    """Exactly the declared fields, each of its declared type; anything else is a bad request."""
+    if payload is None and not fields:
+        return {}
+    if not isinstance(payload, dict) or len(json.dumps(payload)) > MAX_PAYLOAD:
+        raise DomainError("bad_request")
+    values = {}
+    for name, kind in fields.items():
+        value = payload.get(name)
+        if kind is object:
+            if value is None:
+                raise DomainError("bad_request")
+        elif not isinstance(value, kind) or isinstance(value, bool):
+            raise DomainError("bad_request")
+        values[name] = value
+    return values
+
+
+def _services():
+    ext = current_app.extensions["facilitator"]
+    return ext.services, ext.broadcaster
+
+
+def _locale() -> str:
+    chosen = request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in LANGUAGES else "nl"
+
+
+def _vote(svc, conn, statement_id, choice):
+    choice = actions.record_vote(svc, conn.participant, statement_id, choice)
+    return {"statement_id": statement_id, "choice": choice}
+
+
+def _comment(svc, conn, statement_id, text):
+    text = actions.submit_comment(svc, conn.participant, statement_id, text)
+    return {"statement_id": statement_id, "text": text, "status": "pending"}
+
+
+def _steering(transition, *arg_names):
+    def run(svc, conn, **kwargs):
+        actions.steer(svc, conn.session_id, transition, *(kwargs[name] for name in arg_names))
+    return run
+
+
+def _show_step(svc, conn, step):
+    actions.steer(svc, conn.session_id, flow.show_step, actions.step_from(step))
+
+
+def _moderate(svc, conn, comment_id, status):
+    actions.moderate_comment(svc, conn.session_id, comment_id, status)
+
+
+# event: (role that may send it, payload fields and their types, what it does)
+EVENTS = {
+    "vote": ("participant", {"statement_id": int, "choice": str}, _vote),
+    "comment": ("participant", {"statement_id": int, "text": str}, _comment),
+    "show_step": ("moderator", {"step": object}, _show_step),
+    "next_step": ("moderator", {}, lambda svc, conn: actions.steer(svc, conn.session_id, flow.move, 1)),
+    "previous_step": ("moderator", {}, lambda svc, conn: actions.steer(svc, conn.session_id, flow.move, -1)),
+    "open_statement": ("moderator", {"statement_id": int}, _steering(flow.open_statement, "statement_id")),
+    "close_statement": ("moderator", {"statement_id": int}, _steering(flow.close_statement, "statement_id")),
+    "reveal_statement": ("moderator", {"statement_id": int}, _steering(flow.reveal_statement, "statement_id")),
+    "moderate_comment": ("moderator", {"comment_id": int, "status": str}, _moderate),
+    "end_session": ("moderator", {}, _steering(flow.end_session)),
+}

@@ -1,0 +1,52 @@
+"""The report as one self-contained, printable HTML page in the session's language."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_percent
+from babel.support import NullTranslations, Translations
+from jinja2 import Environment, FileSystemLoader
+
+from ..domain.model import PASS, SCALE
+from .model import Report
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
+
+
+def load_translations(translations_dir: str | Path, language: str) -> NullTranslations:
+    """The project's catalogue for one language; without one, the English msgids show as they are."""
+    return Translations.load(str(translations_dir), [language])
+
+
+def render_html(report: Report, translations_dir: str | Path) -> str:
+    # A fresh environment per call: reports are rare, and installed translations must not leak
+    # from one language's report into another's.
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(load_translations(translations_dir, report.language), newstyle=True)
+    locale = report.language
+    env.filters["percent"] = lambda share: format_percent(share, locale=locale)
+    return env.get_template("report.html").render(
+        report=report,
+        scale=SCALE,
+        pass_choice=PASS,
+        date_text=_date_text(report.date, locale),
+        generated_text=format_datetime(report.generated_at, "medium", locale=locale),
+        width=_width,
+    )
+
+
+def _date_text(iso: str, locale: str) -> str:
+    try:
+        return format_date(date.fromisoformat(iso), "long", locale=locale)
+    except ValueError:
+        return iso  # shown as stored rather than failing the whole download
+
+
+def _width(share: float) -> str:
+    """A CSS width from a share, as a plain number so nothing from users reaches a style attribute."""
+    return f"{max(0.0, min(1.0, share)) * 100:.1f}%"
+
+
+__all__ = ["render_html", "load_translations"]

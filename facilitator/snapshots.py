@@ -1,0 +1,110 @@
+"""What each screen shows, built from the store in one read: the `state` payloads of docs/protocol.md."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .domain.model import Agenda, Participant, StatementStatus
+from .domain.tally import build_tally
+from .store.queries import Queries
+
+
+@dataclass(frozen=True)
+class Links:
+    """Addresses the screens show; join_url must work from a phone, so it uses the public base URL."""
+
+    public_url: str
+
+    def join_url(self, code: str) -> str:
+        return f"{self.public_url}/j/{code}"
+
+    def moderator_url(self, code: str, key: str) -> str:
+        return f"{self.public_url}/m/{code}?key={key}"
+
+    def projector_url(self, code: str) -> str:
+        return f"{self.public_url}/p/{code}"
+
+    def for_screens(self, code: str) -> dict:
+        return {"join_url": self.join_url(code), "qr_svg_url": f"/qr/{code}.svg"}
+
+    def for_moderator(self, code: str) -> dict:
+        return {**self.for_screens(code), "projector_url": f"/p/{code}",
+                "report_url": f"/r/{code}/report.html", "results_csv_url": f"/r/{code}/results.csv",
+                "data_json_url": f"/r/{code}/data.json"}
+
+
+def participant_state(q: Queries, session_id: int, me: Participant | None = None) -> dict:
+    agenda = q.agenda(session_id)
+    state = {"role": "participant", **_common(agenda)}
+    if me is not None:
+        comments = q.comments_of(me.id)
+        state["me"] = {
+            "number": me.number, "sector": me.sector, "name": me.name,
+            "votes": {str(sid): choice for sid, choice in q.votes_of(me.id).items()},
+            "comments": {str(sid): {"text": c.text, "status": c.status.value} for sid, c in comments.items()},
+        }
+    return state
+
+
+def projector_state(q: Queries, session_id: int, links: Links) -> dict:
+    agenda = q.agenda(session_id)
+    current = agenda.current_statement()
+    revealed = current is not None and current.status is StatementStatus.REVEALED
+    return {"role": "projector", **_common(agenda), **_live(q, agenda, links.for_screens(agenda.session.code)),
+            "result": _result(q, agenda) if revealed else None}
+
+
+def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str]) -> dict:
+    agenda = q.agenda(session_id)
+    counts = q.vote_counts(session_id)
+    current = agenda.current_statement()
+    agenda_rows = []
+    for index, step in enumerate(agenda.steps()):
+        row = {"index": index, "kind": step.kind}
+        if step.kind == "statement":
+            statement = agenda.statement(step.statement_id)
+            row.update(statement=_statement(statement), votes=counts.get(statement.id, 0))
+        agenda_rows.append(row)
+    return {"role": "moderator", **_common(agenda), **_live(q, agenda, links.for_moderator(agenda.session.code)),
+            "result": _result(q, agenda) if current else None,
+            "agenda": agenda_rows,
+            "comments": q.comments_with_authors(current.id) if current else [],
+            "problems": list(problems)}
+
+
+def _common(agenda: Agenda) -> dict:
+    session = agenda.session
+    steps = agenda.steps()
+    step = {"kind": session.step.kind, "index": steps.index(session.step) if session.step in steps else 0,
+            "count": len(steps)}
+    current = agenda.current_statement()
+    if current is not None:
+        step["statement"] = _statement(current)
+    return {"session": {"code": session.code, "title": session.title, "date": session.date,
+                        "language": session.language, "status": session.status.value,
+                        "sectors": list(session.sectors)},
+            "step": step}
+
+
+def _live(q: Queries, agenda: Agenda, links: dict) -> dict:
+    attendance = q.attendance(agenda.session.id)
+    sectors = list(agenda.session.sectors) + sorted(set(attendance) - set(agenda.session.sectors))
+    current = agenda.current_statement()
+    votes = q.vote_counts(agenda.session.id).get(current.id, 0) if current else 0
+    return {"links": links,
+            "attendance": {"total": sum(attendance.values()),
+                           "by_sector": [{"sector": s, "count": attendance.get(s, 0)} for s in sectors]},
+            "votes": {"count": votes}}
+
+
+def _result(q: Queries, agenda: Agenda) -> dict:
+    """The distribution and the approved comments, without names: exactly what the projector shows."""
+    current = agenda.current_statement()
+    tally = build_tally(q.tally_rows(current.id), agenda.session.sectors).as_dict()
+    comments = [{"text": c["text"], "sector": c["sector"], "choice": c["choice"]}
+                for c in q.comments_with_authors(current.id, approved_only=True)]
+    return {**tally, "comments": comments}
+
+
+def _statement(statement) -> dict:
+    return {"id": statement.id, "position": statement.position, "text": statement.text,
+            "status": statement.status.value}

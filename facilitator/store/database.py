@@ -1,0 +1,84 @@
+"""The engine and the one write path: every change goes through Store.write()."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
+
+from .queries import Queries
+from .schema import metadata
+
+
+class StoreUnavailable(Exception):
+    """The database refused a write or a read (locked, full, read-only, gone). Nothing was changed."""
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.engine = _make_engine(url)
+        # SQLite has one writer anyway; taking the lock here keeps green threads from queueing in
+        # SQLite's busy handler, where a waiting writer would block the whole eventlet hub.
+        self._write_lock = threading.Lock() if self.is_sqlite else _NoLock()
+        metadata.create_all(self.engine)
+
+    @contextmanager
+    def write(self) -> Iterator[Queries]:
+        """One short transaction: commit on success, roll back on any error. No network I/O inside."""
+        with self._write_lock:
+            try:
+                with self.engine.begin() as conn:
+                    yield Queries(conn)
+            except OperationalError as exc:  # locked, full, read-only or unreachable
+                raise StoreUnavailable(str(exc.orig)) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Queries]:
+        try:
+            with self.engine.connect() as conn:
+                yield Queries(conn)
+        except OperationalError as exc:
+            raise StoreUnavailable(str(exc.orig)) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class _NoLock:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 5},
+        # An in-memory database lives in one connection; every green thread must share it.
+        poolclass=StaticPool if in_memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_conn, _record):
+        cursor = dbapi_conn.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: an acknowledged vote survives even a power cut or a laptop whose battery dies,
+        # not just a killed process (NORMAL in WAL mode would risk the last commits).
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=2000")
+        cursor.close()
+
+    return engine

@@ -1,0 +1,204 @@
+"""Every query the product makes, on one connection, returning domain objects."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
+                            Statement, StatementStatus, Step)
+from .schema import comments, participants, sessions, settings, statements, votes
+
+
+class Queries:
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    # -- sessions -------------------------------------------------------------------------------
+    def create_session(self, *, code: str, title: str, date: str, language: str,
+                       sectors: tuple[str, ...], moderator_key: str, deck: str | None,
+                       statement_texts: list[str], now: datetime, is_demo: bool = False) -> int:
+        session_id = self.conn.execute(sessions.insert().values(
+            code=code, title=title, date=date, language=language, sectors=json.dumps(list(sectors)),
+            moderator_key=moderator_key, status=SessionStatus.ACTIVE.value, step_kind="lobby",
+            deck=deck, is_demo=int(is_demo), created_at=now)).inserted_primary_key[0]
+        if statement_texts:
+            self.conn.execute(statements.insert(), [
+                {"session_id": session_id, "position": i, "text": text, "status": "pending"}
+                for i, text in enumerate(statement_texts, start=1)])
+        return session_id
+
+    def session(self, session_id: int) -> Session | None:
+        row = self.conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+        return _session(row) if row else None
+
+    def session_by_code(self, code: str) -> Session | None:
+        row = self.conn.execute(select(sessions).where(sessions.c.code == code)).first()
+        return _session(row) if row else None
+
+    def sessions(self) -> list[Session]:
+        rows = self.conn.execute(select(sessions).order_by(sessions.c.created_at.desc(), sessions.c.id.desc()))
+        return [_session(row) for row in rows]
+
+    def latest_demo_session(self) -> Session | None:
+        row = self.conn.execute(select(sessions).where(sessions.c.is_demo == 1, sessions.c.status == "active")
+                                .order_by(sessions.c.id.desc()).limit(1)).first()
+        return _session(row) if row else None
+
+    def moderator_key(self, session_id: int) -> str | None:
+        return self.conn.execute(select(sessions.c.moderator_key).where(sessions.c.id == session_id)).scalar()
+
+    def agenda(self, session_id: int) -> Agenda:
+        return Agenda(self.session(session_id), tuple(self.statements(session_id)))
+
+    def save_agenda(self, before: Agenda, after: Agenda) -> None:
+        """Write what a transition changed: the session's step and status, and statement statuses."""
+        session = after.session
+        if (session.step, session.status) != (before.session.step, before.session.status):
+            self.conn.execute(update(sessions).where(sessions.c.id == session.id).values(
+                step_kind=session.step.kind, step_statement_id=session.step.statement_id,
+                status=session.status.value))
+        for old, new in zip(before.statements, after.statements):
+            if old.status is not new.status:
+                self.conn.execute(update(statements).where(statements.c.id == new.id)
+                                  .values(status=new.status.value))
+
+    # -- statements -----------------------------------------------------------------------------
+    def statements(self, session_id: int) -> list[Statement]:
+        rows = self.conn.execute(select(statements).where(statements.c.session_id == session_id)
+                                 .order_by(statements.c.position))
+        return [Statement(r.id, r.position, r.text, StatementStatus(r.status)) for r in rows]
+
+    # -- participants ---------------------------------------------------------------------------
+    def add_participant(self, *, session_id: int, token_hash: str, sector: str, name: str,
+                        now: datetime) -> Participant:
+        number = self.conn.execute(select(func.coalesce(func.max(participants.c.number), 0) + 1)
+                                   .where(participants.c.session_id == session_id)).scalar_one()
+        participant_id = self.conn.execute(participants.insert().values(
+            session_id=session_id, number=number, token_hash=token_hash, sector=sector, name=name,
+            joined_at=now)).inserted_primary_key[0]
+        return Participant(participant_id, session_id, number, sector, name)
+
+    def participant_by_token(self, session_id: int, token_hash: str) -> Participant | None:
+        row = self.conn.execute(select(participants).where(
+            participants.c.session_id == session_id, participants.c.token_hash == token_hash)).first()
+        return _participant(row) if row else None
+
+    def participants(self, session_id: int) -> list[Participant]:
+        rows = self.conn.execute(select(participants).where(participants.c.session_id == session_id)
+                                 .order_by(participants.c.number))
+        return [_participant(row) for row in rows]
+
+    def participant_counts(self) -> dict[int, int]:
+        rows = self.conn.execute(select(participants.c.session_id, func.count())
+                                 .group_by(participants.c.session_id))
+        return {session_id: count for session_id, count in rows}
+
+    def attendance(self, session_id: int) -> dict[str, int]:
+        rows = self.conn.execute(select(participants.c.sector, func.count())
+                                 .where(participants.c.session_id == session_id)
+                                 .group_by(participants.c.sector))
+        return {sector: count for sector, count in rows}
+
+    # -- votes ----------------------------------------------------------------------------------
+    def record_vote(self, *, session_id: int, statement_id: int, participant_id: int, choice: str,
+                    now: datetime) -> None:
+        """Insert or replace: one vote per participant per statement, whatever is retried."""
+        self._upsert(votes, {"participant_id": participant_id, "statement_id": statement_id,
+                             "session_id": session_id, "choice": choice, "updated_at": now},
+                     keys=("participant_id", "statement_id"), update=("choice", "updated_at"))
+
+    def vote_counts(self, session_id: int) -> dict[int, int]:
+        rows = self.conn.execute(select(votes.c.statement_id, func.count())
+                                 .where(votes.c.session_id == session_id).group_by(votes.c.statement_id))
+        return {statement_id: count for statement_id, count in rows}
+
+    def tally_rows(self, statement_id: int) -> list[tuple[str, str, int]]:
+        rows = self.conn.execute(
+            select(participants.c.sector, votes.c.choice, func.count())
+            .join(participants, participants.c.id == votes.c.participant_id)
+            .where(votes.c.statement_id == statement_id)
+            .group_by(participants.c.sector, votes.c.choice))
+        return [(sector, choice, count) for sector, choice, count in rows]
+
+    def votes(self, session_id: int) -> list[tuple[int, int, str]]:
+        rows = self.conn.execute(select(votes.c.participant_id, votes.c.statement_id, votes.c.choice)
+                                 .where(votes.c.session_id == session_id))
+        return [tuple(row) for row in rows]
+
+    def votes_of(self, participant_id: int) -> dict[int, str]:
+        rows = self.conn.execute(select(votes.c.statement_id, votes.c.choice)
+                                 .where(votes.c.participant_id == participant_id))
+        return dict(rows.tuples().all())
+
+    # -- comments -------------------------------------------------------------------------------
+    def save_comment(self, *, session_id: int, statement_id: int, participant_id: int, text: str,
+                     now: datetime) -> int:
+        """One comment per participant per statement; a new text waits for approval again."""
+        self._upsert(comments, {"session_id": session_id, "statement_id": statement_id,
+                                "participant_id": participant_id, "text": text,
+                                "status": CommentStatus.PENDING.value, "updated_at": now},
+                     keys=("participant_id", "statement_id"), update=("text", "status", "updated_at"))
+        return self.conn.execute(select(comments.c.id).where(
+            comments.c.participant_id == participant_id, comments.c.statement_id == statement_id)).scalar_one()
+
+    def comment(self, comment_id: int) -> tuple[Comment, int] | None:
+        """The comment and its session id."""
+        row = self.conn.execute(select(comments).where(comments.c.id == comment_id)).first()
+        return (_comment(row), row.session_id) if row else None
+
+    def set_comment_status(self, comment_id: int, status: CommentStatus) -> None:
+        self.conn.execute(update(comments).where(comments.c.id == comment_id).values(status=status.value))
+
+    def comments(self, session_id: int) -> list[Comment]:
+        rows = self.conn.execute(select(comments).where(comments.c.session_id == session_id)
+                                 .order_by(comments.c.id))
+        return [_comment(row) for row in rows]
+
+    def comments_of(self, participant_id: int) -> dict[int, Comment]:
+        rows = self.conn.execute(select(comments).where(comments.c.participant_id == participant_id))
+        return {row.statement_id: _comment(row) for row in rows}
+
+    def comments_with_authors(self, statement_id: int, *, approved_only: bool = False) -> list[dict]:
+        """Comments on one statement, newest first, with the author's number, sector, name and vote."""
+        query = (select(comments.c.id, comments.c.statement_id, comments.c.text, comments.c.status,
+                        participants.c.number, participants.c.sector, participants.c.name,
+                        votes.c.choice)
+                 .join(participants, participants.c.id == comments.c.participant_id)
+                 .outerjoin(votes, (votes.c.participant_id == comments.c.participant_id)
+                            & (votes.c.statement_id == comments.c.statement_id))
+                 .where(comments.c.statement_id == statement_id)
+                 .order_by(comments.c.updated_at.desc(), comments.c.id.desc()))
+        if approved_only:
+            query = query.where(comments.c.status == CommentStatus.APPROVED.value)
+        return [dict(row._mapping) for row in self.conn.execute(query)]
+
+    # -- settings -------------------------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        return self.conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._upsert(settings, {"key": key, "value": value}, keys=("key",), update=("value",))
+
+    def _upsert(self, table, values: dict, *, keys: tuple[str, ...], update: tuple[str, ...]) -> None:
+        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(table).values(**values)
+        stmt = stmt.on_conflict_do_update(index_elements=list(keys),
+                                          set_={col: stmt.excluded[col] for col in update})
+        self.conn.execute(stmt)
+
+
+def _session(row) -> Session:
+    return Session(id=row.id, code=row.code, title=row.title, date=row.date, language=row.language,
+                   sectors=tuple(json.loads(row.sectors)), status=SessionStatus(row.status),
+                   step=Step(row.step_kind, row.step_statement_id))
+
+
+def _participant(row) -> Participant:
+    return Participant(row.id, row.session_id, row.number, row.sector, row.name)
+
+
+def _comment(row) -> Comment:
+    return Comment(row.id, row.statement_id, row.participant_id, row.text, CommentStatus(row.status))

@@ -1,0 +1,29 @@
+"""HTTP pages and downloads: thin blueprints that call actions and render templates."""
+from flask import Flask, render_template
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException
+
+
+def register_views(app: Flask) -> None:
+    from . import organiser, participant, reports, screens, system
+
+    for module in (participant, screens, organiser, reports, system):
+        app.register_blueprint(module.bp)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _server_error)
+
+
+def _http_error(exc: HTTPException):
+    messages = {404: gettext("This page does not exist."), 403: gettext("You may not open this page."),
+                413: gettext("That is too much data at once.")}
+    message = messages.get(exc.code, gettext("The request was not understood."))
+    return render_template("errors/error.html", status=exc.code, message=message), exc.code
+
+
+def _server_error(exc: Exception):
+    # Logged with its trace for the operator; the visitor sees a plain page, never the trace.
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error")
+    return render_template("errors/error.html", status=500,
+                           message=gettext("Something went wrong on the server. Please try again.")), 500

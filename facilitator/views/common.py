@@ -1,0 +1,73 @@
+"""Small helpers the blueprints share: services, session lookup, the boot data of scripted pages."""
+from __future__ import annotations
+
+from flask import abort, current_app, g, render_template, request
+
+from .. import auth
+from ..actions import Services
+from ..domain.model import Participant, Session
+from ..i18n import select_locale
+from ..snapshots import Links
+from ..ui_strings import ui_strings
+
+COOKIE_MAX_AGE = 60 * 60 * 24 * 30  # a month: the day itself plus a follow-up session
+
+
+def services() -> Services:
+    return current_app.extensions["facilitator"].services
+
+
+def settings() -> dict:
+    return current_app.extensions["facilitator"].settings
+
+
+def links() -> Links:
+    return current_app.extensions["facilitator"].broadcaster.links
+
+
+def find_session(code: str) -> Session | None:
+    with services().store.read() as q:
+        session = q.session_by_code(auth.normalise_code(code))
+    if session is not None:
+        g.session_language = session.language
+    return session
+
+
+def session_or_missing(code: str, *, allow_ended: bool = False):
+    """The session, or a response for a wrong or ended code (a clear page, never a trace)."""
+    session = find_session(code)
+    if session is None:
+        return None, (render_template("participant/missing.html", code=auth.normalise_code(code),
+                                      reason="unknown"), 404)
+    if not session.active and not allow_ended:
+        return None, (render_template("participant/missing.html", code=session.code, reason="ended"), 410)
+    return session, None
+
+
+def current_participant(session: Session) -> Participant | None:
+    token = request.cookies.get(auth.participant_cookie(session.code))
+    if not token:
+        return None
+    with services().store.read() as q:
+        return q.participant_by_token(session.id, auth.hash_token(token))
+
+
+def is_moderator(session: Session) -> bool:
+    with services().store.read() as q:
+        key = q.moderator_key(session.id)
+    return auth.same_secret(request.cookies.get(auth.moderator_cookie(session.code)), key)
+
+
+def set_secret_cookie(response, name: str, value: str) -> None:
+    response.set_cookie(name, value, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+                        secure=request.is_secure)
+
+
+def boot(role: str, code: str, **extra) -> dict:
+    """The data a page's script starts from, rendered as a non-executed JSON block."""
+    return {"role": role, "code": code, "locale": select_locale(), "strings": ui_strings(), **extra}
+
+
+def require(condition: bool) -> None:
+    if not condition:
+        abort(403)

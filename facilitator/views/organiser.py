@@ -1,0 +1,95 @@
+"""The organiser's pages, behind a password: the list of sessions and a new session from a deck."""
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from .. import actions, auth
+from ..decks import DeckError, find_deck, scan_decks
+from ..domain.errors import DomainError
+from ..domain.model import DEFAULT_SECTORS
+from ..messages import error_message
+from .common import links, services, settings
+
+bp = Blueprint("organiser", __name__, url_prefix="/organiser")
+
+
+def organiser_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not session.get("organiser"):
+            return redirect(url_for("organiser.login", next=request.path))
+        return view(*args, **kwargs)
+    return wrapped
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        return render_template("organiser/login.html", error=None)
+    if not auth.organiser_password_ok(services().store, settings()["ORGANISER_PASSWORD"],
+                                      request.form.get("password")):
+        return render_template("organiser/login.html", error=gettext("Wrong password.")), 403
+    session.clear()
+    session["organiser"] = True
+    target = request.args.get("next", "")
+    # Only a path on this site: an open redirect would let a link send the organiser elsewhere.
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(".sessions"))
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("participant.index"))
+
+
+@bp.get("")
+@organiser_required
+def sessions():
+    return _sessions_page(error=None, form={})
+
+
+@bp.post("/sessions")
+@organiser_required
+def create():
+    form = {key: request.form.get(key, "") for key in ("deck", "title", "date", "language", "sectors")}
+    try:
+        deck = find_deck(settings()["DECKS_DIR"], form["deck"])
+        sectors = tuple(line.strip() for line in form["sectors"].splitlines() if line.strip())
+        actions.create_session(services(), title=form["title"].strip() or deck.title,
+                               statements=list(deck.statements), language=form["language"] or deck.language,
+                               date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name)
+    except DeckError as exc:
+        return _sessions_page(error=str(exc), form=form), 400
+    except DomainError as exc:
+        return _sessions_page(error=error_message(exc.code, **exc.params), form=form), 400
+    return redirect(url_for(".sessions"))
+
+
+def _sessions_page(error: str | None, form: dict):
+    with services().store.read() as q:
+        rows = [(s, q.moderator_key(s.id)) for s in q.sessions()]
+        counts = q.participant_counts()
+    # One broken deck file must not hide the others; its problem is shown instead.
+    decks, broken = scan_decks(settings()["DECKS_DIR"])
+    deck_error = "; ".join(str(exc) for exc in broken) or None
+    return render_template(
+        "organiser/sessions.html", sessions=[_row(s, key, counts.get(s.id, 0)) for s, key in rows],
+        decks=[{"filename": d.path.name, "title": d.title, "language": d.language, "count": len(d.statements)}
+               for d in decks],
+        error=error or deck_error, form=form, default_sectors="\n".join(DEFAULT_SECTORS),
+        today=date.today().isoformat())
+
+
+def _row(s, key: str, participants: int) -> dict:
+    base = links()
+    return {"code": s.code, "title": s.title, "date": s.date, "language": s.language,
+            "status": s.status.value, "participants": participants,
+            "links": {"join_url": base.join_url(s.code), "projector_url": base.projector_url(s.code),
+                      "moderator_url": base.moderator_url(s.code, key),
+                      **{name: url for name, url in base.for_moderator(s.code).items()
+                         if name.endswith(("_csv_url", "_json_url"))},
+                      "report_html_url": f"/r/{s.code}/report.html"}}

@@ -1,0 +1,61 @@
+"""The participant's way in: front page, join form, and the phone page."""
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import actions, auth
+from ..domain.errors import DomainError
+from ..domain.model import CHOICES, COMMENT_MAX
+from ..messages import error_message
+from .common import (boot, current_participant, find_session, services, session_or_missing,
+                     set_secret_cookie)
+
+bp = Blueprint("participant", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", error=None)
+
+
+@bp.get("/join")
+def join_by_code():
+    code = auth.normalise_code(request.args.get("code", ""))
+    if code and find_session(code) is not None:
+        return redirect(url_for("participant.join", code=code))
+    error = gettext("There is no session with this code. Check the code and try again.") if code \
+        else gettext("Type the code shown on the screen.")
+    return render_template("index.html", error=error), 404 if code else 400
+
+
+@bp.route("/j/<code>", methods=["GET", "POST"])
+def join(code):
+    session, missing = session_or_missing(code)
+    if missing:
+        return missing
+    if current_participant(session) is not None:
+        return redirect(url_for("participant.phone", code=session.code))
+    form = {"sector": request.form.get("sector", ""), "name": request.form.get("name", "")}
+    if request.method == "GET":
+        return render_template("participant/join.html", session=session, error=None, form=form)
+    try:
+        _participant, token = actions.join(services(), session.code, form["sector"], form["name"])
+    except DomainError as exc:
+        return render_template("participant/join.html", session=session, form=form,
+                               error=error_message(exc.code, **exc.params)), 400
+    response = redirect(url_for("participant.phone", code=session.code))
+    set_secret_cookie(response, auth.participant_cookie(session.code), token)
+    return response
+
+
+@bp.get("/s/<code>")
+def phone(code):
+    session, missing = session_or_missing(code, allow_ended=True)
+    if missing:
+        return missing
+    if current_participant(session) is None:
+        if not session.active:
+            return session_or_missing(code)[1]
+        return redirect(url_for("participant.join", code=session.code))
+    return render_template("participant/phone.html", session=session,
+                           boot=boot("participant", session.code, choices=list(CHOICES),
+                                     comment_max=COMMENT_MAX))

@@ -1,0 +1,73 @@
+"""Phones, projectors and control panels as real Socket.IO clients of a LiveServer."""
+from __future__ import annotations
+
+import queue
+import time
+
+import requests
+import socketio
+
+
+class Screen:
+    """One Socket.IO connection that records every `state` it receives."""
+
+    def __init__(self, url: str, role: str, code: str, *, cookies: dict | None = None, auth: dict | None = None):
+        self.url, self.role, self.code = url, role, code
+        self.cookies = cookies or {}
+        self.extra_auth = auth or {}
+        self.states: queue.Queue = queue.Queue()
+        self.latest: dict | None = None
+        self.client = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.client.on("state", self._on_state)
+
+    def _on_state(self, state):
+        self.latest = state
+        self.states.put(state)
+
+    def connect(self) -> Screen:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        self.client.connect(self.url, headers=headers, auth={"role": self.role, "code": self.code, **self.extra_auth},
+                            transports=["websocket"], wait_timeout=10)
+        return self
+
+    def wait_for(self, predicate, timeout: float = 5.0) -> dict:
+        """The first state (already received or arriving within timeout) for which predicate holds."""
+        if self.latest is not None and predicate(self.latest):
+            return self.latest
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                state = self.states.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if predicate(state):
+                return state
+        raise AssertionError(f"no matching state within {timeout}s; latest: {self.latest}")
+
+    def call(self, event: str, payload=None, timeout: float = 5.0):
+        return self.client.call(event, payload if payload is not None else {}, timeout=timeout)
+
+    def close(self) -> None:
+        if self.client.connected:
+            self.client.disconnect()
+
+
+def join(url: str, code: str, sector: str, name: str = "") -> dict:
+    """Join through the real form, as a phone does; returns the cookies the phone keeps."""
+    http = requests.Session()
+    response = http.post(f"{url}/j/{code}", data={"sector": sector, "name": name}, allow_redirects=False,
+                         timeout=5)
+    assert response.status_code == 302, response.text[:500]
+    return http.cookies.get_dict()
+
+
+def phone(url: str, code: str, sector: str, name: str = "") -> Screen:
+    return Screen(url, "participant", code, cookies=join(url, code, sector, name)).connect()
+
+
+def moderator(url: str, code: str, key: str) -> Screen:
+    return Screen(url, "moderator", code, auth={"key": key}).connect()
+
+
+def projector(url: str, code: str) -> Screen:
+    return Screen(url, "projector", code).connect()

@@ -1,0 +1,57 @@
+"""Shared fixtures: a real server in a subprocess, and stores on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from facilitator.store import Store
+from tests.server import LiveServer
+
+POSTGRES_URL = os.environ.get("FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_SERVICES = os.environ.get("FACILITATOR_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(reason: str):
+    """Skip on a machine without the service, but fail in CI, where it must be there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (FACILITATOR_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("server")).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def server_store(server):
+    """The store the running server uses, opened from the test process to set up and to check."""
+    store = Store(server.database_url())
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 'test.db'}")
+        yield store
+        store.dispose()
+        return
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        store = Store(POSTGRES_URL)
+    except OperationalError as exc:
+        service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
+    yield store
+    from facilitator.store.schema import metadata
+
+    with store.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(text(f"DELETE FROM {table.name}"))
+    store.dispose()

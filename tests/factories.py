@@ -1,0 +1,22 @@
+"""Test data made through the product's own actions, never raw SQL."""
+from __future__ import annotations
+
+from facilitator import actions
+from facilitator.store import Store
+
+STATEMENTS = ["Scholen, zorg en politie moeten zorgen over een jongere altijd met elkaar delen.",
+              "De gemeente hoort de regie te nemen in preventie.",
+              "Ouders mogen een hulpverlener weigeren vanwege zijn achtergrond."]
+SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders")
+
+
+def services(store: Store, published: list | None = None) -> actions.Services:
+    """Services whose events are collected in `published` instead of sent to screens."""
+    sink = published if published is not None else []
+    return actions.Services(store=store, publish=sink.extend)
+
+
+def make_session(store: Store, *, statements: list[str] | None = None, language: str = "nl",
+                 title: str = "Polarisatie voorkomen") -> actions.NewSession:
+    return actions.create_session(services(store), title=title, statements=statements or STATEMENTS,
+                                  language=language, sectors=SECTORS)

@@ -1,0 +1,167 @@
+"""Join, vote, steer and moderate through the real Socket.IO server, as phones and screens do."""
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests import clients
+from tests.factories import make_session
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def session(server_store):
+    return make_session(server_store)
+
+
+def _statement(state, position=1):
+    return state["step"].get("statement", {}).get("position") == position
+
+
+def test_phone_joins_and_projector_counts_it_by_sector(server, session):
+    code = session.session.code
+    screen = clients.projector(server.url, code)
+    screen.wait_for(lambda s: s["attendance"]["total"] == 0)
+    phone = clients.phone(server.url, code, "Onderwijs", "Anna")
+    first = phone.wait_for(lambda s: "me" in s)
+    assert first["me"]["sector"] == "Onderwijs" and first["me"]["number"] == 1
+    state = screen.wait_for(lambda s: s["attendance"]["total"] == 1, timeout=3)
+    assert {"sector": "Onderwijs", "count": 1} in state["attendance"]["by_sector"]
+    phone.close(), screen.close()
+
+
+def test_vote_change_close_and_reveal(server, session, server_store):
+    code, key = session.session.code, session.moderator_key
+    mod = clients.moderator(server.url, code, key)
+    screen = clients.projector(server.url, code)
+    phones = [clients.phone(server.url, code, sector) for sector in ("Onderwijs", "Onderwijs", "Gemeente")]
+    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+
+    assert mod.call("open_statement", {"statement_id": statement_id}) == {"ok": True}
+    for p in phones:
+        p.wait_for(lambda s: s["step"].get("statement", {}).get("status") == "open", timeout=1.0)
+    replies = [p.call("vote", {"statement_id": statement_id, "choice": c})
+               for p, c in zip(phones, ("agree", "strongly_agree", "disagree"))]
+    assert all(r["ok"] for r in replies)
+    # A change of vote replaces the earlier one: still three votes, now two "agree".
+    assert phones[1].call("vote", {"statement_id": statement_id, "choice": "agree"})["ok"]
+
+    live = screen.wait_for(lambda s: s["votes"]["count"] == 3, timeout=2)
+    assert live["result"] is None, "the projector must not show the distribution before the reveal"
+    assert mod.wait_for(lambda s: s["result"] and s["result"]["overall"]["counts"]["agree"] == 2)
+
+    assert mod.call("close_statement", {"statement_id": statement_id}) == {"ok": True}
+    late = phones[2].call("vote", {"statement_id": statement_id, "choice": "agree"})
+    assert late["ok"] is False and late["error"] == "voting_closed" and late["message"]
+
+    assert mod.call("reveal_statement", {"statement_id": statement_id}) == {"ok": True}
+    revealed = screen.wait_for(lambda s: s["result"] is not None, timeout=2)
+    overall = revealed["result"]["overall"]["counts"]
+    assert (overall["agree"], overall["disagree"], overall["strongly_agree"]) == (2, 1, 0)
+    by_sector = {row["sector"]: row["counts"] for row in revealed["result"]["by_sector"]}
+    assert by_sector["Onderwijs"]["agree"] == 2 and by_sector["Gemeente"]["disagree"] == 1
+    with server_store.read() as q:
+        assert sorted(choice for _, sid, choice in q.votes(session.session.id) if sid == statement_id) == \
+            ["agree", "agree", "disagree"]
+    for c in (mod, screen, *phones):
+        c.close()
+
+
+def test_comments_wait_for_approval_before_the_projector_shows_them(server, session):
+    code = session.session.code
+    mod = clients.moderator(server.url, code, session.moderator_key)
+    screen = clients.projector(server.url, code)
+    phone = clients.phone(server.url, code, "Veiligheidsdomein", "Bram")
+    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+    mod.call("open_statement", {"statement_id": statement_id})
+    phone.wait_for(lambda s: s["step"]["kind"] == "statement")
+    assert phone.call("vote", {"statement_id": statement_id, "choice": "neutral"})["ok"]
+    reply = phone.call("comment", {"statement_id": statement_id, "text": "<b>Het hangt ervan af</b>"})
+    assert reply == {"ok": True, "statement_id": statement_id, "text": "<b>Het hangt ervan af</b>",
+                     "status": "pending"}
+    too_long = phone.call("comment", {"statement_id": statement_id, "text": "x" * 501})
+    assert too_long["error"] == "text_too_long" and "500" in too_long["message"]
+
+    pending = mod.wait_for(lambda s: s["comments"], timeout=2)["comments"][0]
+    assert (pending["status"], pending["sector"], pending["name"]) == ("pending", "Veiligheidsdomein", "Bram")
+    mod.call("reveal_statement", {"statement_id": statement_id})
+    assert screen.wait_for(lambda s: s["result"] is not None)["result"]["comments"] == []
+
+    assert mod.call("moderate_comment", {"comment_id": pending["id"], "status": "approved"}) == {"ok": True}
+    shown = screen.wait_for(lambda s: s["result"] and s["result"]["comments"], timeout=2)["result"]["comments"]
+    assert shown == [{"text": "<b>Het hangt ervan af</b>", "sector": "Veiligheidsdomein", "choice": "neutral"}]
+    assert mod.call("moderate_comment", {"comment_id": pending["id"], "status": "hidden"}) == {"ok": True}
+    screen.wait_for(lambda s: s["result"]["comments"] == [], timeout=2)
+    for c in (mod, screen, phone):
+        c.close()
+
+
+def test_reconnect_keeps_identity_and_votes(server, session):
+    code = session.session.code
+    mod = clients.moderator(server.url, code, session.moderator_key)
+    cookies = clients.join(server.url, code, "Gemeente", "Carla")
+    phone = clients.Screen(server.url, "participant", code, cookies=cookies).connect()
+    number = phone.wait_for(lambda s: "me" in s)["me"]["number"]
+    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][2]["statement"]["id"]
+    mod.call("open_statement", {"statement_id": statement_id})
+    phone.wait_for(lambda s: s["step"]["kind"] == "statement")
+    assert phone.call("vote", {"statement_id": statement_id, "choice": "strongly_disagree"})["ok"]
+    phone.close()
+
+    again = clients.Screen(server.url, "participant", code, cookies=cookies).connect()
+    me = again.wait_for(lambda s: "me" in s)["me"]
+    assert me["number"] == number and me["name"] == "Carla"
+    assert me["votes"] == {str(statement_id): "strongly_disagree"}
+    # The join page knows the phone too and sends it straight on.
+    http = requests.get(f"{server.url}/j/{code}", cookies=cookies, allow_redirects=False, timeout=5)
+    assert http.status_code == 302 and http.headers["Location"].endswith(f"/s/{code}")
+    again.close(), mod.close()
+
+
+MODERATOR_EVENTS = [
+    ("show_step", {"step": "end"}), ("next_step", {}), ("previous_step", {}),
+    ("open_statement", {"statement_id": 0}), ("close_statement", {"statement_id": 0}),
+    ("reveal_statement", {"statement_id": 0}), ("moderate_comment", {"comment_id": 0, "status": "approved"}),
+    ("end_session", {}),
+]
+
+
+@pytest.mark.parametrize("event,payload", MODERATOR_EVENTS, ids=[e for e, _ in MODERATOR_EVENTS])
+def test_a_participant_cannot_steer(server, session, server_store, event, payload):
+    code = session.session.code
+    with server_store.read() as q:
+        statement_id = q.statements(session.session.id)[0].id
+        before = q.agenda(session.session.id)
+    payload = {k: (statement_id if v == 0 else v) for k, v in payload.items()}
+    for screen in (clients.phone(server.url, code, "Anders"), clients.projector(server.url, code)):
+        reply = screen.call(event, payload)
+        assert reply["ok"] is False and reply["error"] == "forbidden"
+        screen.close()
+    with server_store.read() as q:
+        assert q.agenda(session.session.id) == before
+
+
+def test_wrong_moderator_key_and_unknown_code_are_refused(server, session):
+    with pytest.raises(Exception):
+        clients.Screen(server.url, "moderator", session.session.code, auth={"key": "guess"}).connect()
+    with pytest.raises(Exception):
+        clients.Screen(server.url, "projector", "NOSUCH").connect()
+    with pytest.raises(Exception):
+        clients.Screen(server.url, "participant", session.session.code).connect()
+
+
+@pytest.mark.parametrize("payload", [None, [], "x", {"statement_id": "1", "choice": "agree"},
+                                     {"statement_id": 1}, {"statement_id": True, "choice": "agree"},
+                                     {"statement_id": 1, "choice": "maybe"}, {"statement_id": 1, "choice": "a" * 5000}])
+def test_malformed_votes_get_a_reason_and_change_nothing(server, session, server_store, payload):
+    code = session.session.code
+    phone = clients.phone(server.url, code, "Onderwijs")
+    reply = phone.call("vote", payload)
+    assert reply["ok"] is False and reply["error"] in ("bad_request", "invalid_choice", "unknown_statement")
+    assert reply["message"]
+    assert phone.call("no_such_event", {})["error"] == "unknown_event"
+    with server_store.read() as q:
+        assert q.votes(session.session.id) == []
+    assert requests.get(f"{server.url}/healthz", timeout=5).status_code == 200
+    phone.close()

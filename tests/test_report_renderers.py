@@ -1,0 +1,178 @@
+"""HTML, CSV and JSON renderers of one Report: figures, escaping, formula neutralising, translation, no leaks."""
+import csv
+import io
+import json
+from datetime import datetime, timezone
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from facilitator.domain.model import Comment, CommentStatus, Participant, Session, Statement, StatementStatus
+from facilitator.report.build import build_report
+from facilitator.report.data import report_json
+from facilitator.report.html import render_html
+from facilitator.report.tables import attendance_csv, comments_csv, results_csv, votes_csv
+
+XSS = "<script>alert(1)</script>"
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1:A9)"]
+
+
+def make_report(language="en", title=f"Polarisation {XSS}"):
+    sectors = ("Onderwijs", "Sociaal domein", f"Veiligheid {XSS}")
+    session = Session(1, "K7MX3Q", title, "2026-11-28", language, sectors)
+    statements = [Statement(10, 1, f"Talk first {XSS}", StatementStatus.REVEALED),
+                  Statement(11, 2, "=1+1", StatementStatus.REVEALED)]
+    people = [Participant(101, 1, 1, "Onderwijs", f"Name {XSS}"), Participant(102, 1, 2, "Onderwijs"),
+              Participant(103, 1, 3, "Sociaal domein"), Participant(104, 1, 4, f"Veiligheid {XSS}"),
+              Participant(105, 1, 5, "Anders")]
+    votes = [(101, 10, "agree"), (102, 10, "strongly_agree"), (103, 10, "disagree"), (104, 10, "pass"),
+             (105, 10, "neutral"), (101, 11, "strongly_disagree"), (103, 11, "pass")]
+    comments = [Comment(1, 10, 101, f"Because {XSS}", CommentStatus.APPROVED),
+                Comment(2, 10, 102, "pending words", CommentStatus.PENDING),
+                Comment(3, 10, 103, "hidden words", CommentStatus.HIDDEN),
+                *(Comment(10 + i, 11, 101, text, CommentStatus.APPROVED) for i, text in enumerate(FORMULAS))]
+    return build_report(session, statements, people, votes, comments,
+                        datetime(2026, 11, 28, 16, 30, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def catalogue(tmp_path):
+    """A tiny Dutch catalogue, so the test does not depend on the real one's content."""
+    catalog = Catalog(locale="nl", domain="messages")
+    for msgid, msgstr in [("Agree", "Eens"), ("Strongly disagree", "Helemaal oneens"), ("Pass", "Sla over"),
+                          ("All", "Totaal"), ("Statement %(position)s", "Stelling %(position)s")]:
+        catalog.add(msgid, msgstr)
+    (tmp_path / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    with (tmp_path / "nl" / "LC_MESSAGES" / "messages.mo").open("wb") as f:
+        write_mo(f, catalog)
+    return tmp_path
+
+
+# HTML
+
+def test_html_shows_the_figures(tmp_path):
+    html = render_html(make_report(), tmp_path)
+    assert "Attendance" in html and "K7MX3Q" in html and "November 28, 2026" in html
+    # Statement 1, overall: 4 opinions, 1 agree = 25%; Onderwijs: 1 agree of 2 = 50%.
+    assert "1 <span class=\"pct\">25%</span>" in html
+    assert "1 <span class=\"pct\">50%</span>" in html
+    assert "Strongly agree" in html and "Pass" in html
+    assert 'style="width: 25.0%"' in html  # the diverging bar's agree segment, overall
+    assert html.count('<section class="statement">') == 2
+
+
+def test_html_has_only_approved_comments(tmp_path):
+    html = render_html(make_report(), tmp_path)
+    assert "Because &lt;script&gt;" in html
+    assert "pending words" not in html and "hidden words" not in html
+
+
+def test_html_escapes_user_text_everywhere(tmp_path):
+    html = render_html(make_report(), tmp_path)
+    assert XSS not in html
+    assert "Polarisation &lt;script&gt;alert(1)&lt;/script&gt;" in html  # title (and <title>)
+    assert "Talk first &lt;script&gt;" in html and "Veiligheid &lt;script&gt;" in html
+    assert "Name" not in html  # participant names never reach the report
+
+
+def test_html_is_self_contained(tmp_path):
+    html = render_html(make_report(), tmp_path).lower()
+    for fetching in ("<script", "<link", "src=", "url(", "@import"):
+        assert fetching not in html
+
+
+def test_html_in_dutch_from_the_catalogue(catalogue):
+    html = render_html(make_report(language="nl"), catalogue)
+    assert 'lang="nl"' in html
+    assert "Eens" in html and "Helemaal oneens" in html and "Sla over" in html
+    assert "Stelling 1" in html and "Totaal" in html
+    assert "28 november 2026" in html
+    assert ">Agree<" not in html
+
+
+def test_html_in_english_ignores_the_dutch_catalogue(catalogue):
+    html = render_html(make_report(language="en"), catalogue)
+    assert "Agree" in html and "Statement 1" in html and "Eens" not in html
+
+
+# CSV
+
+def read(text):
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_results_csv_rows_and_figures():
+    rows = read(results_csv(make_report()))
+    assert len(rows) == 2 * 5  # two statements, overall + four sectors (three offered, one left over)
+    overall = rows[0]
+    assert (overall["statement_position"], overall["group_kind"], overall["group"]) == ("1", "all", "All")
+    assert (overall["agree"], overall["pass"], overall["total"], overall["opinions"]) == ("1", "1", "5", "4")
+    assert (overall["agree_pct"], overall["disagree_pct"]) == ("50.0", "25.0")
+    onderwijs = rows[1]
+    assert (onderwijs["group"], onderwijs["agree"], onderwijs["strongly_agree"]) == ("Onderwijs", "1", "1")
+    assert rows[5]["statement_text"] == "'=1+1"
+
+
+def test_results_csv_translates_the_overall_group():
+    rows = read(results_csv(make_report(language="nl"), gettext={"All": "Totaal"}.get))
+    assert rows[0]["group"] == "Totaal" and "statement_text" in rows[0]  # keys stay the same
+
+
+def test_comments_csv_neutralises_formulas():
+    rows = read(comments_csv(make_report()))
+    texts = [r["comment"] for r in rows]
+    assert texts == ["Because " + XSS, *("'" + f for f in FORMULAS)]
+    assert rows[1]["choice"] == "strongly_disagree" and rows[1]["sector"] == "Onderwijs"
+    assert rows[1]["statement_text"] == "'=1+1"
+
+
+def test_attendance_and_votes_csv():
+    attendance = read(attendance_csv(make_report()))
+    assert [(r["group"], r["participants"]) for r in attendance] == [
+        ("Onderwijs", "2"), ("Sociaal domein", "1"), (f"Veiligheid {XSS}", "1"), ("Anders", "1"), ("All", "5")]
+    votes = read(votes_csv(make_report()))
+    assert list(votes[0]) == ["participant_number", "sector", "statement_position", "choice"]
+    assert [(v["participant_number"], v["statement_position"], v["choice"]) for v in votes][:2] == [
+        ("1", "1", "agree"), ("2", "1", "strongly_agree")]
+
+
+def test_every_csv_cell_is_safe():
+    report = make_report()
+    for text in (results_csv(report), attendance_csv(report), comments_csv(report), votes_csv(report)):
+        for row in csv.reader(io.StringIO(text[1:])):
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+
+
+# JSON
+
+def keys(value):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from keys(inner)
+
+
+def test_json_round_trips_without_internals():
+    data = report_json(make_report())
+    again = json.loads(json.dumps(data))
+    assert again == data
+    leaked = {k for k in keys(data) if k == "id" or k.endswith("_id") or "token" in k}
+    assert not leaked
+    text = json.dumps(data)
+    assert "101" not in text and "Name" not in text  # participant ids and names stay out
+
+
+def test_json_content():
+    data = report_json(make_report())
+    assert data["generated_at"] == "2026-11-28T16:30:00+00:00" and data["date"] == "2026-11-28"
+    assert data["attendance"]["total"] == 5
+    first = data["statements"][0]
+    assert first["tally"]["overall"]["counts"]["agree"] == 1 and first["tally"]["overall"]["opinions"] == 4
+    assert [c["text"] for c in first["comments"]] == ["Because " + XSS]
+    assert data["votes"][0] == {"participant_number": 1, "sector": "Onderwijs", "statement_position": 1,
+                                "choice": "agree"}
