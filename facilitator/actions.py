@@ -35,14 +35,14 @@ class NewSession:
 def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
                    date: str | None = None, sectors: tuple[str, ...] | None = None,
                    deck: str | None = None, is_demo: bool = False) -> NewSession:
-    title = rules.clean_text(title, TITLE_MAX)
+    title = rules.clean_text(title, TITLE_MAX, field="title")
     if language not in LANGUAGES:
         raise DomainError("invalid_language")
     date = _iso_date(date) if date else svc.clock().date().isoformat()
-    sectors = tuple(rules.clean_text(s, SECTOR_MAX) for s in (sectors or DEFAULT_SECTORS))
+    sectors = tuple(rules.clean_text(s, SECTOR_MAX, field="sectors") for s in (sectors or DEFAULT_SECTORS))
     if not sectors or len(set(sectors)) != len(sectors):
         raise DomainError("invalid_sectors")
-    statements = [rules.clean_text(text, STATEMENT_MAX) for text in statements]
+    statements = [rules.clean_text(text, STATEMENT_MAX, field="statements") for text in statements]
     key = auth.new_secret()
     for _attempt in range(5):  # a clash of random codes is rare; try a fresh one
         try:
@@ -60,11 +60,20 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
 def join(svc: Services, code: str, sector: object, name: object) -> tuple[Participant, str]:
     """A phone joins: returns the participant and the token its cookie will carry."""
     token = auth.new_secret()
-    with svc.store.write() as q:
-        session = _session(q, code)
-        sector, name = rules.check_join(session, sector, name)
-        participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
-                                        sector=sector, name=name, now=svc.clock())
+    for _attempt in range(5):
+        try:
+            with svc.store.write() as q:
+                session = _session(q, code)
+                sector, name = rules.check_join(session, sector, name)
+                participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
+                                                sector=sector, name=name, now=svc.clock())
+            break
+        except IntegrityError:
+            # Two phones joining at once on PostgreSQL can both pick the next number; the later one
+            # loses the race on the unique (session, number) and simply tries again.
+            continue
+    else:
+        raise DomainError("not_saved")
     svc.publish((ParticipantJoined(session.id, participant.id, sector),))
     return participant, token
 
@@ -97,7 +106,9 @@ def moderate_comment(svc: Services, session_id: int, comment_id: int, status: ob
         if found is None or found[1] != session_id:  # another session's comment is not yours to judge
             raise DomainError("unknown_comment")
         q.set_comment_status(comment_id, status)
-    svc.publish((CommentModerated(session_id, found[0].statement_id, comment_id, status.value),))
+    comment = found[0]
+    svc.publish((CommentModerated(session_id, comment.statement_id, comment_id, status.value,
+                                  comment.participant_id),))
 
 
 def steer(svc: Services, session_id: int, transition: Callable[..., flow.Transition], *args) -> None:

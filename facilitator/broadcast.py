@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from flask_socketio import SocketIO
 
 from . import snapshots
-from .domain.events import Event
+from .domain.events import CommentModerated, Event
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 
 def room(session_id: int, role: str) -> str:
     return f"session:{session_id}:{role}"
+
+
+def participant_room(participant_id: int) -> str:
+    """One phone's own room (all its tabs): for what only its owner may see, like a comment's status."""
+    return f"participant:{participant_id}"
 
 
 class Broadcaster:
@@ -41,6 +46,9 @@ class Broadcaster:
         changed = {e.session_id for e in events if e.changes_screen}
         for session_id in changed:
             self._emit_participant_state(session_id)
+        for event in events:
+            if isinstance(event, CommentModerated):
+                self._emit_own_state(event.session_id, event.participant_id)
         with self._lock:
             self._pending.update(e.session_id for e in events)
         self._ensure_started()
@@ -77,6 +85,14 @@ class Broadcaster:
         with self.store.read() as q:
             state = snapshots.participant_state(q, session_id)
         self.socketio.emit("state", state, to=room(session_id, "participant"))
+
+    def _emit_own_state(self, session_id: int, participant_id: int) -> None:
+        with self.store.read() as q:
+            me = q.participant(participant_id)
+            if me is None:  # removed meanwhile; nobody left to tell
+                return
+            state = snapshots.participant_state(q, session_id, me)
+        self.socketio.emit("state", state, to=participant_room(participant_id))
 
     def _ensure_started(self) -> None:
         with self._lock:

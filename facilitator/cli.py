@@ -70,6 +70,7 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
     from . import actions
     from .decks import DeckError, load_deck
     from .domain.errors import DomainError
+    from .messages import error_message
 
     try:
         loaded = load_deck(deck)
@@ -84,7 +85,9 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
                                          language=language or loaded.language, date=date,
                                          sectors=tuple(sectors) or loaded.sectors, deck=Path(deck).name)
         except DomainError as exc:
-            raise click.ClickException(f"{exc.code} {exc.params or ''}".strip()) from None
+            field = exc.params.get("field", "")
+            raise click.ClickException(f"{field}: {error_message(exc.code, 'en', **exc.params)}"
+                                       if field else error_message(exc.code, "en", **exc.params)) from None
     json.dump(_session_links(new.session, new.moderator_key, ext.broadcaster.links), sys.stdout, indent=2)
     click.echo()
 

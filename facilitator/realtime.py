@@ -10,7 +10,7 @@ from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room
 
 from . import actions, auth, snapshots
-from .broadcast import room
+from .broadcast import participant_room, room
 from .domain import flow
 from .domain.errors import DomainError
 from .domain.model import LANGUAGES, Participant
@@ -49,6 +49,8 @@ def on_connect(auth_data=None):
         raise ConnectionRefusedError({"error": exc.code, "message": error_message(exc.code)})
     session["conn"] = conn
     join_room(room(conn.session_id, conn.role))
+    if conn.participant is not None:
+        join_room(participant_room(conn.participant.id))
     svc, broadcaster = _services()
     with svc.store.read() as q:
         if conn.role == "participant":

@@ -89,6 +89,10 @@ def test_comments_wait_for_approval_before_the_projector_shows_them(server, sess
     assert screen.wait_for(lambda s: s["result"] is not None)["result"]["comments"] == []
 
     assert mod.call("moderate_comment", {"comment_id": pending["id"], "status": "approved"}) == {"ok": True}
+    # The author's phone, and only theirs, learns that the comment is now on the screen.
+    mine = phone.wait_for(lambda s: "me" in s and s["me"]["comments"].get(str(statement_id), {}).get("status")
+                          == "approved", timeout=2)
+    assert mine["me"]["name"] == "Bram"
     shown = screen.wait_for(lambda s: s["result"] and s["result"]["comments"], timeout=2)["result"]["comments"]
     assert shown == [{"text": "<b>Het hangt ervan af</b>", "sector": "Veiligheidsdomein", "choice": "neutral"}]
     assert mod.call("moderate_comment", {"comment_id": pending["id"], "status": "hidden"}) == {"ok": True}

@@ -44,6 +44,7 @@ class CommentModerated(Event):
     statement_id: int
     comment_id: int
     status: str
+    participant_id: int  # the author, whose phone shows the comment's status
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,21 @@ from .errors import DomainError
 from .model import CHOICES, COMMENT_MAX, NAME_MAX, Agenda, Session, StatementStatus
 
 
-def clean_text(text: object, limit: int, *, required: bool = True) -> str:
-    """Trim and normalise text from a user; refuse (never cut) what is over the limit."""
+def clean_text(text: object, limit: int, *, required: bool = True, field: str = "text") -> str:
+    """Trim and normalise text from a user; refuse (never cut) what is over the limit.
+
+    `field` names the input in the error, so a form or a command can say which one was wrong.
+    """
     if not isinstance(text, str):
-        raise DomainError("invalid_text")
-    text = unicodedata.normalize("NFC", text).strip()
+        raise DomainError("invalid_text", field=field)
     # Control characters other than newlines and tabs have no place in a note and can break exports.
+    # They go first, so that what they separated is still normalised and trimmed.
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = unicodedata.normalize("NFC", text).strip()
     if required and not text:
-        raise DomainError("text_empty")
+        raise DomainError("text_empty", field=field)
     if len(text) > limit:
-        raise DomainError("text_too_long", limit=limit, length=len(text))
+        raise DomainError("text_too_long", field=field, limit=limit, length=len(text))
     return text
 
 
@@ -26,7 +30,7 @@ def check_join(session: Session, sector: object, name: object) -> tuple[str, str
         raise DomainError("session_ended")
     if sector not in session.sectors:
         raise DomainError("unknown_sector")
-    return sector, clean_text(name or "", NAME_MAX, required=False)
+    return sector, clean_text(name or "", NAME_MAX, required=False, field="name")
 
 
 def check_vote(agenda: Agenda, statement_id: int, choice: object) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step)
 from .schema import comments, participants, sessions, settings, statements, votes
@@ -51,7 +52,10 @@ class Queries:
         return self.conn.execute(select(sessions.c.moderator_key).where(sessions.c.id == session_id)).scalar()
 
     def agenda(self, session_id: int) -> Agenda:
-        return Agenda(self.session(session_id), tuple(self.statements(session_id)))
+        session = self.session(session_id)
+        if session is None:  # deleted while a screen was still connected
+            raise DomainError("unknown_session")
+        return Agenda(session, tuple(self.statements(session_id)))
 
     def save_agenda(self, before: Agenda, after: Agenda) -> None:
         """Write what a transition changed: the session's step and status, and statement statuses."""
@@ -84,6 +88,10 @@ class Queries:
     def participant_by_token(self, session_id: int, token_hash: str) -> Participant | None:
         row = self.conn.execute(select(participants).where(
             participants.c.session_id == session_id, participants.c.token_hash == token_hash)).first()
+        return _participant(row) if row else None
+
+    def participant(self, participant_id: int) -> Participant | None:
+        row = self.conn.execute(select(participants).where(participants.c.id == participant_id)).first()
         return _participant(row) if row else None
 
     def participants(self, session_id: int) -> list[Participant]:
@@ -131,7 +139,7 @@ class Queries:
     def votes_of(self, participant_id: int) -> dict[int, str]:
         rows = self.conn.execute(select(votes.c.statement_id, votes.c.choice)
                                  .where(votes.c.participant_id == participant_id))
-        return dict(rows.tuples().all())
+        return {statement_id: choice for statement_id, choice in rows}
 
     # -- comments -------------------------------------------------------------------------------
     def save_comment(self, *, session_id: int, statement_id: int, participant_id: int, text: str,

@@ -71,3 +71,15 @@ def boot(role: str, code: str, **extra) -> dict:
 def require(condition: bool) -> None:
     if not condition:
         abort(403)
+
+
+def local_path(target: object, fallback: str) -> str:
+    """A redirect target on this site only: an open redirect would let a link send people elsewhere.
+
+    Control characters and backslashes are refused outright: browsers and Werkzeug drop or turn them
+    into slashes, so "/<TAB>/evil.example" or "/\\evil.example" would leave the site.
+    """
+    if (not isinstance(target, str) or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target)):
+        return fallback
+    return target

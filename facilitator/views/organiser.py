@@ -12,7 +12,7 @@ from ..decks import DeckError, find_deck, scan_decks
 from ..domain.errors import DomainError
 from ..domain.model import DEFAULT_SECTORS
 from ..messages import error_message
-from .common import links, services, settings
+from .common import links, local_path, services, settings
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -35,9 +35,7 @@ def login():
         return render_template("organiser/login.html", error=gettext("Wrong password.")), 403
     session.clear()
     session["organiser"] = True
-    target = request.args.get("next", "")
-    # Only a path on this site: an open redirect would let a link send the organiser elsewhere.
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(".sessions"))
+    return redirect(local_path(request.args.get("next"), url_for(".sessions")))
 
 
 @bp.post("/logout")

@@ -2,7 +2,7 @@
 from flask import Blueprint, redirect, request, url_for
 
 from ..i18n import LANG_COOKIE, LOCALES
-from .common import services
+from .common import local_path, services
 
 bp = Blueprint("system", __name__)
 
@@ -16,10 +16,7 @@ def healthz():
 
 @bp.get("/lang/<code>")
 def set_language(code):
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("participant.index")
-    response = redirect(target)
+    response = redirect(local_path(request.args.get("next"), url_for("participant.index")))
     if code in LOCALES:
         response.set_cookie(LANG_COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax")
     return response

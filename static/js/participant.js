@@ -1,0 +1,219 @@
+// The phone: shows the step on screen, sends votes and explanations.
+// A vote the server has not acknowledged stays pending (in memory and localStorage) and is sent
+// again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
+import { boot, t, connect, emitWithAck, choiceLabel } from "./socket.js";
+import { byTestId, setText, showView } from "./dom.js";
+
+const B = boot();
+const code = B.code;
+const commentMax = B.comment_max || 500;
+const main = document.getElementById("main");
+
+let state = null;
+let me = { votes: {}, comments: {} };
+const inFlight = new Set(); // statement ids whose vote is on its way
+let messageTimer = null;
+let sendingComment = false;
+
+// ---- pending votes, kept across reloads ----
+const pendingPrefix = `facilitator:${code}:vote:`;
+const pendingMemory = new Map();
+
+function getPending(sid) {
+  try {
+    return localStorage.getItem(pendingPrefix + sid) ?? pendingMemory.get(String(sid)) ?? null;
+  } catch {
+    return pendingMemory.get(String(sid)) ?? null;
+  }
+}
+function setPending(sid, choice) {
+  pendingMemory.set(String(sid), choice);
+  try { localStorage.setItem(pendingPrefix + sid, choice); } catch { /* private mode: memory only */ }
+}
+function clearPending(sid) {
+  pendingMemory.delete(String(sid));
+  try { localStorage.removeItem(pendingPrefix + sid); } catch { /* memory only */ }
+}
+function pendingIds() {
+  const ids = new Set(pendingMemory.keys());
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith(pendingPrefix)) ids.add(k.slice(pendingPrefix.length));
+    }
+  } catch { /* memory only */ }
+  return [...ids];
+}
+
+// ---- messages ----
+function showMessage(text) {
+  const el = byTestId("phone-message");
+  setText(el, text);
+  el.hidden = !text;
+  clearTimeout(messageTimer);
+  if (text) messageTimer = setTimeout(() => { el.hidden = true; }, 8000);
+}
+
+// ---- sending ----
+async function flushVote(sid) {
+  const choice = getPending(sid);
+  if (!choice || inFlight.has(sid) || !socket.connected) { render(); return; }
+  inFlight.add(sid);
+  render();
+  let retry = false;
+  try {
+    const reply = await emitWithAck(socket, "vote", { statement_id: Number(sid), choice }, 5000);
+    if (getPending(sid) === choice) clearPending(sid);
+    if (reply.ok) {
+      me.votes[sid] = reply.choice || choice;
+    } else {
+      showMessage(reply.message || t("error.generic"));
+    }
+  } catch {
+    retry = true; // timed out or offline: keep it pending
+  } finally {
+    inFlight.delete(sid);
+  }
+  // The voter may have tapped something else while this one was on its way.
+  if (getPending(sid) && getPending(sid) !== choice) flushVote(sid);
+  else if (retry && socket.connected) setTimeout(() => flushVote(sid), 3000);
+  render();
+}
+
+function vote(choice) {
+  const statement = currentStatement();
+  if (!statement || statement.status !== "open") return;
+  const sid = String(statement.id);
+  setPending(sid, choice);
+  showMessage("");
+  flushVote(sid);
+}
+
+async function sendComment(event) {
+  event.preventDefault();
+  const statement = currentStatement();
+  const input = byTestId("comment-input");
+  const text = input.value.trim();
+  if (!statement || !text || [...text].length > commentMax || sendingComment) return;
+  sendingComment = true;
+  render();
+  try {
+    const reply = await emitWithAck(socket, "comment", { statement_id: statement.id, text }, 5000);
+    if (reply.ok) {
+      me.comments[String(statement.id)] = { text: reply.text ?? text, status: reply.status || "pending" };
+      input.value = "";
+    } else {
+      showMessage(reply.message || t("error.generic"));
+    }
+  } catch {
+    showMessage(t("comment.not_sent"));
+  } finally {
+    sendingComment = false;
+    render();
+  }
+}
+
+// ---- rendering: everything from `state` + `me` + pending votes ----
+function currentStatement() {
+  return state && state.step && state.step.kind === "statement" ? state.step.statement : null;
+}
+
+function render() {
+  if (!state) return;
+  setText(byTestId("session-title"), state.session?.title || "");
+  const kind = state.step?.kind || "lobby";
+  showView(main, kind === "statement" && !currentStatement() ? "lobby" : kind);
+  setText(byTestId("my-sector"), me.sector || "");
+  const statement = currentStatement();
+  if (statement) renderStatement(statement);
+}
+
+function renderStatement(statement) {
+  const sid = String(statement.id);
+  const open = statement.status === "open" && state.session?.status !== "ended";
+  const statements = Math.max((state.step.count || 2) - 2, statement.position || 1);
+  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: statements }));
+  setText(byTestId("statement-text"), statement.text);
+
+  const pending = getPending(sid);
+  const confirmed = me.votes[sid] || null;
+  const shown = pending || confirmed;
+  for (const button of main.querySelectorAll("[data-choice]")) {
+    const selected = button.dataset.choice === shown;
+    button.setAttribute("aria-pressed", String(selected));
+    button.classList.toggle("is-pending", selected && Boolean(pending));
+    button.disabled = !open;
+  }
+
+  let voteText = "";
+  if (pending && inFlight.has(sid)) voteText = t("vote.sending");
+  else if (pending) voteText = t("vote.pending");
+  else if (confirmed) voteText = t(open ? "vote.saved_open" : "vote.saved_closed", { choice: choiceLabel(confirmed) });
+  else if (open) voteText = t("vote.prompt");
+  else if (statement.status !== "pending") voteText = t("vote.none");
+  const voteState = byTestId("vote-state");
+  setText(voteState, voteText);
+  voteState.dataset.state = pending ? (inFlight.has(sid) ? "sending" : "pending") : confirmed ? "saved" : "none";
+
+  const closedNote = byTestId("voting-closed");
+  closedNote.hidden = open;
+  setText(closedNote, statement.status === "pending" ? t("vote.not_open_yet") : t("vote.closed"));
+
+  byTestId("comment-form").hidden = !open;
+  renderCounter();
+  const comment = me.comments[sid];
+  const commentState = byTestId("comment-status");
+  commentState.hidden = !comment;
+  if (comment) {
+    setText(commentState, t(`comment.status.${comment.status}`, { text: comment.text }));
+    commentState.dataset.status = comment.status;
+  }
+}
+
+function renderCounter() {
+  const input = byTestId("comment-input");
+  const length = [...input.value].length;
+  const counter = byTestId("comment-counter");
+  setText(counter, t("comment.counter", { count: length, max: commentMax }));
+  counter.classList.toggle("is-over", length > commentMax);
+  byTestId("comment-submit").disabled = sendingComment || !input.value.trim() || length > commentMax;
+  setText(byTestId("comment-submit"), sendingComment ? t("comment.sending") : t("comment.send"));
+}
+
+// ---- wiring ----
+for (const button of main.querySelectorAll("[data-choice]")) {
+  button.addEventListener("click", () => vote(button.dataset.choice));
+}
+byTestId("comment-form").addEventListener("submit", sendComment);
+byTestId("comment-input").addEventListener("input", renderCounter);
+
+const socket = connect("participant", code, {
+  state(snapshot) {
+    if (snapshot.me) me = { ...snapshot.me, votes: { ...(snapshot.me.votes || {}) }, comments: { ...(snapshot.me.comments || {}) } };
+    const before = currentStatement()?.id;
+    state = snapshot;
+    if (currentStatement()?.id !== before) {
+      // A new statement: start at its top, and a half-typed explanation belonged to the last one.
+      window.scrollTo(0, 0);
+      if (before !== undefined) byTestId("comment-input").value = "";
+    }
+    render();
+  },
+  connect() {
+    showMessage("");
+    for (const sid of pendingIds()) flushVote(sid);
+  },
+  disconnect() {
+    render();
+  },
+  refused(data) {
+    if (data.error === "not_joined") {
+      window.location.href = `/j/${encodeURIComponent(code)}`;
+      return;
+    }
+    const el = byTestId("phone-message");
+    setText(el, data.error === "unknown_session" ? t("error.unknown_session") : data.message || t("error.generic"));
+    el.hidden = false;
+    clearTimeout(messageTimer);
+  },
+});

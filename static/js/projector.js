@@ -1,0 +1,154 @@
+// The projector: lobby with QR code, the statement with a live vote count, then the revealed
+// distribution and approved explanations. It never shows the distribution before the reveal,
+// so the room does not follow the herd.
+import { boot, t, tn, connect } from "./socket.js";
+import { byTestId, h, setText, showView, syncList } from "./dom.js";
+import { renderBars } from "./bars.js";
+
+const B = boot();
+const main = document.getElementById("main");
+const COMMENTS_AT_ONCE = 3;
+const ROTATE_MS = 12000;
+
+let state = null;
+let commentOffset = 0;
+let rotateTimer = null;
+
+/** A URL without its scheme reads better from the back of the hall. */
+const bareUrl = (url) => (url || "").replace(/^https?:\/\//, "").replace(/\/$/, "");
+
+/**
+ * Largest font size (px) at which el still fits its box, by bisection between min and max.
+ * Statements vary from five words to four hundred characters; the box must never scroll.
+ */
+function fitText(el, box, maxPx, minPx) {
+  if (!el.textContent || box.clientHeight === 0) return;
+  let lo = minPx;
+  let hi = maxPx;
+  el.style.fontSize = `${hi}px`;
+  if (box.scrollHeight <= box.clientHeight) return;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    el.style.fontSize = `${mid}px`;
+    if (box.scrollHeight <= box.clientHeight && el.scrollWidth <= box.clientWidth) lo = mid;
+    else hi = mid;
+  }
+  el.style.fontSize = `${lo}px`;
+}
+
+function fitAll() {
+  const vh = window.innerHeight / 100;
+  const statementEl = byTestId("statement-text");
+  if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, 3 * vh);
+  const revealedEl = byTestId("revealed-statement");
+  if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, 2.2 * vh);
+}
+
+function renderLobby() {
+  const links = state.links || {};
+  const qr = byTestId("qr");
+  if (links.qr_svg_url && qr.getAttribute("src") !== links.qr_svg_url) qr.src = links.qr_svg_url;
+  setText(byTestId("join-url"), bareUrl(links.join_url).replace(/\/j\/[^/]*$/, ""));
+  setText(byTestId("join-code"), state.session?.code || B.code);
+  const attendance = state.attendance || { total: 0, by_sector: [] };
+  setText(byTestId("joined-count"), attendance.total);
+  setText(byTestId("joined-label"), tn("projector.joined_word", attendance.total));
+  syncList(
+    byTestId("joined-by-sector"),
+    attendance.by_sector || [],
+    (row) => row.sector,
+    () => h("li", { class: "pj-sector", "data-testid": "joined-sector" }, h("span", { class: "pj-sector-count" }), h("span", { class: "pj-sector-name" })),
+    (li, row) => {
+      setText(li.firstChild, row.count);
+      setText(li.lastChild, row.sector);
+    },
+  );
+}
+
+function renderStatement(statement) {
+  const statements = Math.max((state.step.count || 2) - 2, statement.position || 1);
+  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: statements }));
+  setText(byTestId("statement-text"), statement.text);
+  const count = state.votes?.count ?? 0;
+  setText(byTestId("vote-count"), count);
+  setText(byTestId("vote-label"), tn("projector.votes_word", count));
+  const voting = byTestId("voting-state");
+  voting.dataset.status = statement.status;
+  setText(voting, t(`projector.voting.${statement.status}`));
+}
+
+function renderComments(comments) {
+  const container = byTestId("comments");
+  container.hidden = comments.length === 0;
+  if (commentOffset >= comments.length) commentOffset = 0;
+  const visible = comments.slice(commentOffset, commentOffset + COMMENTS_AT_ONCE);
+  container.dataset.count = String(visible.length);
+  container.replaceChildren(
+    ...visible.map((c) =>
+      h(
+        "figure",
+        { class: `pj-comment pj-comment-${c.choice || "none"}`, "data-testid": "comment" },
+        h("blockquote", { class: "pj-comment-text", text: c.text }),
+        h("figcaption", { class: "pj-comment-meta" }, c.sector || "", c.choice ? ` · ${t(`choice.${c.choice}`)}` : ""),
+      ),
+    ),
+  );
+  // Rotate only when there are more than fit; the timer re-renders from the latest state.
+  const needRotation = comments.length > COMMENTS_AT_ONCE;
+  if (needRotation && !rotateTimer) {
+    rotateTimer = setInterval(() => {
+      commentOffset += COMMENTS_AT_ONCE;
+      render();
+    }, ROTATE_MS);
+  } else if (!needRotation && rotateTimer) {
+    clearInterval(rotateTimer);
+    rotateTimer = null;
+  }
+}
+
+function renderRevealed(statement) {
+  setText(byTestId("revealed-statement"), statement.text);
+  renderBars(byTestId("result"), state.result, { minLabel: 0.05 });
+  renderComments(state.result.comments || []);
+}
+
+function render() {
+  if (!state) return;
+  setText(byTestId("session-title"), state.session?.title || "");
+  const kind = state.step?.kind || "lobby";
+  const statement = kind === "statement" ? state.step.statement : null;
+  const revealed = statement && statement.status === "revealed" && state.result;
+  const view = statement ? (revealed ? "revealed" : "statement") : kind === "end" ? "end" : "lobby";
+  showView(main, view);
+  document.body.dataset.view = view;
+
+  const reminder = byTestId("join-reminder");
+  reminder.hidden = view === "lobby" || view === "end";
+  setText(byTestId("reminder-url"), bareUrl(state.links?.join_url).replace(/\/j\/[^/]*$/, ""));
+  setText(byTestId("reminder-code"), state.session?.code || B.code);
+
+  if (view === "lobby") renderLobby();
+  else if (view === "statement") renderStatement(statement);
+  else if (view === "revealed") renderRevealed(statement);
+  if (view !== "revealed" && rotateTimer) {
+    clearInterval(rotateTimer);
+    rotateTimer = null;
+  }
+  fitAll();
+}
+
+window.addEventListener("resize", fitAll);
+
+connect("projector", B.code, {
+  state(snapshot) {
+    const before = state?.step?.statement?.id;
+    state = snapshot;
+    if (snapshot.step?.statement?.id !== before) commentOffset = 0;
+    render();
+  },
+  refused(data) {
+    const el = byTestId("projector-message");
+    setText(el, data.error === "unknown_session" ? t("error.unknown_session") : data.message || t("error.generic"));
+    el.hidden = false;
+  },
+});

@@ -1,0 +1,37 @@
+"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, against a real server."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import service_missing
+
+CHROMIUM = os.environ.get("FACILITATOR_CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium tries Google's services at start-up; here nothing may leave the machine.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        service_missing(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def outside_requests():
+    """Collects every request a page makes to a host other than the server under test."""
+    return []
+
+
+def watch_requests(page, base_url: str, outside: list) -> None:
+    page.on("request", lambda request: None if request.url.startswith((base_url, "data:", "blob:"))
+            else outside.append(request.url))

@@ -1,0 +1,60 @@
+"""Two server processes sharing PostgreSQL and Redis act as one: a vote on one reaches screens on the other."""
+from __future__ import annotations
+
+import pytest
+import redis
+from sqlalchemy.exc import OperationalError
+
+from facilitator.store import Store
+from tests import clients
+from tests.conftest import POSTGRES_URL, service_missing
+from tests.factories import make_session
+from tests.server import LiveServer
+
+pytestmark = pytest.mark.server
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def shared_services():
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.RedisError as exc:
+        service_missing(f"Redis not reachable at {REDIS_URL}: {exc}")
+    try:
+        store = Store(POSTGRES_URL)
+    except OperationalError as exc:
+        service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
+    yield store
+    store.dispose()
+
+
+def test_two_workers_share_votes_and_screens(tmp_path, shared_services):
+    env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL}
+    first = LiveServer(tmp_path / "a", env=env).start()
+    second = LiveServer(tmp_path / "b", env=env).start()
+    try:
+        new = make_session(shared_services)
+        code = new.session.code
+        mod = clients.moderator(first.url, code, new.moderator_key)
+        screen = clients.projector(second.url, code)
+        statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+        assert mod.call("open_statement", {"statement_id": statement_id})["ok"]
+        # The projector on the second worker hears of a step taken on the first.
+        screen.wait_for(lambda s: s["step"].get("statement", {}).get("status") == "open", timeout=3)
+        phone_a = clients.phone(first.url, code, "Onderwijs")
+        phone_b = clients.phone(second.url, code, "Gemeente")
+        phone_b.wait_for(lambda s: s["step"]["kind"] == "statement")
+        assert phone_a.call("vote", {"statement_id": statement_id, "choice": "agree"})["ok"]
+        assert phone_b.call("vote", {"statement_id": statement_id, "choice": "disagree"})["ok"]
+        assert screen.wait_for(lambda s: s["votes"]["count"] == 2, timeout=3)["attendance"]["total"] == 2
+        state = mod.wait_for(lambda s: s["result"] and s["result"]["overall"]["total"] == 2, timeout=3)
+        assert state["result"]["overall"]["counts"]["disagree"] == 1
+        # A phone that reconnects to the other worker is the same participant with the same vote.
+        moved = clients.Screen(first.url, "participant", code, cookies=phone_b.cookies).connect()
+        assert moved.wait_for(lambda s: "me" in s)["me"]["votes"] == {str(statement_id): "disagree"}
+        for c in (mod, screen, phone_a, phone_b, moved):
+            c.close()
+    finally:
+        first.stop()
+        second.stop()
