@@ -1,12 +1,13 @@
 """Languages: Dutch first, English too. Picks the locale per request and keeps catalogues compiled."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, format_date
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 LOCALES = {"nl": "Nederlands", "en": "English"}
@@ -22,6 +23,15 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(lambda: {"locale": select_locale(), "lang_links": lang_links()})
+    app.add_template_filter(long_date)
+
+
+def long_date(iso: str) -> str:
+    """"2026-12-10" as "10 december 2026" or "December 10, 2026", in the page's language."""
+    try:
+        return format_date(date.fromisoformat(iso), "long")
+    except (TypeError, ValueError):
+        return iso
 
 
 def select_locale() -> str:

@@ -169,3 +169,32 @@ def test_malformed_votes_get_a_reason_and_change_nothing(server, session, server
         assert q.votes(session.session.id) == []
     assert requests.get(f"{server.url}/healthz", timeout=5).status_code == 200
     phone.close()
+
+
+def test_a_storm_of_votes_reaches_the_projector_as_a_few_coalesced_updates(server, session):
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    code = session.session.code
+    mod = clients.moderator(server.url, code, session.moderator_key)
+    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+    mod.call("open_statement", {"statement_id": statement_id})
+    phones = [clients.phone(server.url, code, "Onderwijs") for _ in range(40)]
+    screen = clients.projector(server.url, code)
+    screen.wait_for(lambda s: s["votes"]["count"] == 0 and s["attendance"]["total"] >= 40)
+    time.sleep(0.3)  # let join updates settle, then count only what the votes cause
+    while not screen.states.empty():
+        screen.states.get()
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        replies = list(pool.map(lambda p: p.call("vote", {"statement_id": statement_id, "choice": "agree"}), phones))
+    assert all(r["ok"] for r in replies)
+    screen.wait_for(lambda s: s["votes"]["count"] == 40, timeout=2)
+    elapsed = time.monotonic() - started
+    updates = screen.states.qsize() + 1
+    # About ten a second at most (BROADCAST_INTERVAL 0.1 s), however many votes: never one per vote.
+    assert updates <= elapsed / 0.1 + 2, (updates, elapsed)
+    assert updates < 40
+    for c in (mod, screen, *phones):
+        c.close()

@@ -108,7 +108,7 @@ function renderCurrent() {
     button.disabled = !allowed(button.dataset.action);
   }
   const bars = byTestId("result");
-  if (statement && state.result) renderBars(bars, state.result, { minLabel: 0.08 });
+  if (statement && state.result) renderBars(bars, state.result, { minLabel: 0.15 });
   else bars.replaceChildren(h("p", { class: "help", text: t("control.no_result") }));
 }
 

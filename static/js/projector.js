@@ -108,7 +108,7 @@ function renderComments(comments) {
 
 function renderRevealed(statement) {
   setText(byTestId("revealed-statement"), statement.text);
-  renderBars(byTestId("result"), state.result, { minLabel: 0.05 });
+  renderBars(byTestId("result"), state.result, { minLabel: 0.12 });
   renderComments(state.result.comments || []);
 }
 

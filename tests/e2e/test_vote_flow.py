@@ -52,7 +52,10 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     rows = result.get_by_test_id("result-row")
     expect(rows).to_have_count(1 + len(new.session.sectors))
     expect(rows.first).to_contain_text("100")
-    # The page fits the projector: nothing to scroll at 1920x1080.
+    # The page fits the projector: nothing to scroll at 1920x1080, nor at 1280x720.
+    assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    projector.set_viewport_size({"width": 1280, "height": 720})
+    expect(rows.first).to_be_visible()
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert outside_requests == []
     # The phone shows the vote it cast, now closed for changes.
