@@ -52,10 +52,11 @@ def current_participant(session: Session) -> Participant | None:
         return q.participant_by_token(session.id, auth.hash_token(token))
 
 
-def is_moderator(session: Session) -> bool:
+def is_moderator(session: Session, key: str | None = None) -> bool:
+    """Whether `key`, or else the moderator cookie of this request, is the session's moderator key."""
+    given = key if key is not None else request.cookies.get(auth.moderator_cookie(session.code))
     with services().store.read() as q:
-        key = q.moderator_key(session.id)
-    return auth.same_secret(request.cookies.get(auth.moderator_cookie(session.code)), key)
+        return auth.same_secret(given, q.moderator_key(session.id))
 
 
 def set_secret_cookie(response, name: str, value: str) -> None:

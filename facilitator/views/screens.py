@@ -6,8 +6,7 @@ import qrcode.image.svg
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from .. import auth
-from .common import (boot, find_session, is_moderator, links, services, session_or_missing,
-                     set_secret_cookie)
+from .common import boot, find_session, is_moderator, links, session_or_missing, set_secret_cookie
 
 bp = Blueprint("screens", __name__)
 
@@ -28,9 +27,7 @@ def control(code):
     key = request.args.get("key")
     if key is not None:
         # The key moves from the address into an HttpOnly cookie, out of the history and the screen.
-        with services().store.read() as q:
-            valid = auth.same_secret(key, q.moderator_key(session.id))
-        if not valid:
+        if not is_moderator(session, key):
             abort(403)
         response = redirect(url_for("screens.control", code=session.code))
         set_secret_cookie(response, auth.moderator_cookie(session.code), key)
