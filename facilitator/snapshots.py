@@ -61,7 +61,7 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
     for index, step in enumerate(agenda.steps()):
         row = {"index": index, "kind": step.kind}
         if step.kind == "statement":
-            statement = agenda.statement(step.statement_id)
+            statement = agenda.statement(step.item_id)
             row.update(statement=_statement(statement), votes=counts.get(statement.id, 0))
         agenda_rows.append(row)
     return {"role": "moderator", **_common(agenda), **_live(q, agenda, links.for_moderator(agenda.session.code)),

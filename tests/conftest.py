@@ -34,6 +34,25 @@ def server_store(server):
     store.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The test database, its tables made afresh once per run so a schema change never meets old tables."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+
+    from facilitator.store.schema import metadata
+
+    engine = create_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as conn:
+            metadata.drop_all(conn)
+    except OperationalError as exc:
+        service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
+    finally:
+        engine.dispose()
+    return POSTGRES_URL
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     if request.param == "sqlite":
@@ -45,7 +64,7 @@ def store(request, tmp_path):
     from sqlalchemy.exc import OperationalError
 
     try:
-        store = Store(POSTGRES_URL)
+        store = Store(request.getfixturevalue("postgres_url"))
     except OperationalError as exc:
         service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
     yield store

@@ -29,8 +29,8 @@ def payloads(result: flow.Transition) -> list[dict]:
     return [event.payload() for event in result.events]
 
 
-def step_changed(kind: str, statement_id: int | None) -> dict:
-    return {"type": "step-changed", "data": {"session_id": SESSION_ID, "kind": kind, "statement_id": statement_id}}
+def step_changed(kind: str, item_id: int | None) -> dict:
+    return {"type": "step-changed", "data": {"session_id": SESSION_ID, "kind": kind, "item_id": item_id}}
 
 
 def about(name: str, statement_id: int) -> dict:
@@ -159,7 +159,7 @@ def test_move_forward_walks_lobby_statements_end_then_stops():
     for _ in range(3):
         result = flow.move(current, +1)
         assert payloads(result) == [step_changed(result.agenda.session.step.kind,
-                                                 result.agenda.session.step.statement_id)]
+                                                 result.agenda.session.step.item_id)]
         current = result.agenda
         seen.append(current.session.step)
 

@@ -16,13 +16,13 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
-def shared_services():
+def shared_services(request):
     try:
         redis.Redis.from_url(REDIS_URL).ping()
     except redis.RedisError as exc:
         service_missing(f"Redis not reachable at {REDIS_URL}: {exc}")
     try:
-        store = Store(POSTGRES_URL)
+        store = Store(request.getfixturevalue("postgres_url"))
     except OperationalError as exc:
         service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
     yield store

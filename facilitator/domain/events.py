@@ -52,7 +52,7 @@ class StepChanged(Event):
     name: ClassVar[str] = "step-changed"
     changes_screen: ClassVar[bool] = True
     kind: str
-    statement_id: int | None
+    item_id: int | None
 
 
 @dataclass(frozen=True)

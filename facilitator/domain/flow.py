@@ -23,7 +23,7 @@ def _require_active(agenda: Agenda) -> None:
 def _moved(agenda: Agenda, step: Step) -> tuple[Event, ...]:
     if agenda.session.step == step:
         return ()
-    return (StepChanged(agenda.session.id, step.kind, step.statement_id),)
+    return (StepChanged(agenda.session.id, step.kind, step.item_id),)
 
 
 def show_step(agenda: Agenda, step: Step) -> Transition:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
+
+from .errors import DomainError
 
 # The five-point scale, from one end to the other, then "pass" which is no opinion at all.
 SCALE = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
@@ -16,6 +19,22 @@ STATEMENT_MAX = 400
 SECTOR_MAX = 60
 LANGUAGES = ("nl", "en")
 DEFAULT_SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders")
+
+# Breakout groups
+ASSIGNMENTS = ("sector_balanced", "random", "self_select", "manual")
+DEFAULT_CATEGORIES = {"nl": ("Vragen", "Ervaringen", "Knelpunten", "Ideeën"),
+                      "en": ("Questions", "Experiences", "Obstacles", "Ideas")}
+NOTE_MAX = 280
+KEY_POINTS_MAX = 3
+MESSAGE_MAX = 200
+GROUPS_MAX = 20
+QUESTION_MAX = 300
+QUESTIONS_MAX = 8
+CATEGORY_MAX = 40
+CATEGORIES_MAX = 8
+GROUP_NAME_MAX = 80
+PLACE_MAX = 120
+MINUTES_MAX = 240
 
 
 class StatementStatus(StrEnum):
@@ -38,10 +57,10 @@ class SessionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
-    """Where the session is: the lobby (joining), one statement, or the closing screen."""
+    """Where the session is: the lobby (joining), a statement, a breakout, or the closing screen."""
 
-    kind: str  # "lobby" | "statement" | "end"
-    statement_id: int | None = None
+    kind: str  # "lobby" | "statement" | "breakout" | "end"
+    item_id: int | None = None  # the statement's or the breakout's id
 
     @classmethod
     def lobby(cls) -> Step:
@@ -55,6 +74,10 @@ class Step:
     def statement(cls, statement_id: int) -> Step:
         return cls("statement", statement_id)
 
+    @classmethod
+    def breakout(cls, breakout_id: int) -> Step:
+        return cls("breakout", breakout_id)
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -62,6 +85,85 @@ class Statement:
     position: int
     text: str
     status: StatementStatus = StatementStatus.PENDING
+
+
+class BreakoutStatus(StrEnum):
+    PENDING = "pending"   # prepared; nobody placed yet
+    OPEN = "open"         # groups known and shown; the clock has not started
+    RUNNING = "running"   # the clock runs
+    PAUSED = "paused"
+    ENDED = "ended"       # work is over; report-back may follow
+
+
+@dataclass(frozen=True)
+class GroupPlan:
+    """A group as prepared in a deck or the control panel, before the session has ids."""
+
+    name: str
+    place: str = ""
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BreakoutPlan:
+    """A breakout step as prepared: where it goes in the agenda, its groups and its rules."""
+
+    title: str
+    groups: tuple[GroupPlan, ...]
+    after: int | None = None  # statement position it follows; 0 = before the first; None = at the end
+    minutes: int = 20
+    assignment: str = "sector_balanced"
+    cap: int | None = None  # most members per group, for self_select
+    categories: tuple[str, ...] = ()  # empty: the session language's defaults
+
+
+@dataclass(frozen=True)
+class Breakout:
+    id: int
+    after: int  # statement position it follows (0: before the first)
+    title: str
+    duration: int  # seconds planned
+    assignment: str
+    cap: int | None
+    categories: tuple[str, ...]
+    status: BreakoutStatus = BreakoutStatus.PENDING
+    remaining: int = 0  # seconds left while not running
+    ends_at: datetime | None = None  # while running
+    message: str = ""
+    reporting: int | None = None  # number of the group whose key points are on screen
+
+    def seconds_left(self, now: datetime) -> int:
+        if self.status is BreakoutStatus.RUNNING and self.ends_at is not None:
+            return max(0, int((self.ends_at - now).total_seconds() + 0.999))
+        return self.remaining
+
+    @property
+    def placing(self) -> bool:
+        """Whether newcomers are placed in a group now (the groups are open, the work not over)."""
+        return self.status in (BreakoutStatus.OPEN, BreakoutStatus.RUNNING, BreakoutStatus.PAUSED)
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    breakout_id: int
+    number: int
+    name: str
+    place: str = ""
+    questions: tuple[str, ...] = ()
+    reporter_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    group_id: int
+    participant_id: int
+    client_id: str
+    category: str
+    text: str
+    hidden: bool = False
+    key_point: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,32 +184,54 @@ class Session:
 
 @dataclass(frozen=True)
 class Agenda:
-    """A session with its statements in order: everything the flow rules look at."""
+    """A session with its statements and breakouts in order: everything the flow rules look at."""
 
     session: Session
     statements: tuple[Statement, ...]
+    breakouts: tuple[Breakout, ...] = ()
 
     def statement(self, statement_id: int) -> Statement:
         for statement in self.statements:
             if statement.id == statement_id:
                 return statement
-        from .errors import DomainError
-
         raise DomainError("unknown_statement", statement_id=statement_id)
 
+    def breakout(self, breakout_id: int) -> Breakout:
+        for breakout in self.breakouts:
+            if breakout.id == breakout_id:
+                return breakout
+        raise DomainError("unknown_breakout", breakout_id=breakout_id)
+
     def steps(self) -> list[Step]:
-        return [Step.lobby(), *(Step.statement(s.id) for s in self.statements), Step.end()]
+        """Lobby, then statements in order with each breakout after the statement it follows, then the end."""
+        steps = [Step.lobby(), *(Step.breakout(b.id) for b in self._breakouts_after(0))]
+        for statement in self.statements:
+            steps.append(Step.statement(statement.id))
+            steps.extend(Step.breakout(b.id) for b in self._breakouts_after(statement.position))
+        last = self.statements[-1].position if self.statements else 0
+        steps.extend(Step.breakout(b.id) for b in self.breakouts if b.after > last)
+        return [*steps, Step.end()]
+
+    def _breakouts_after(self, position: int) -> list[Breakout]:
+        return [b for b in self.breakouts if b.after == position]
 
     def current_statement(self) -> Statement | None:
         step = self.session.step
-        return self.statement(step.statement_id) if step.kind == "statement" else None
+        return self.statement(step.item_id) if step.kind == "statement" else None
+
+    def current_breakout(self) -> Breakout | None:
+        step = self.session.step
+        return self.breakout(step.item_id) if step.kind == "breakout" else None
 
     def with_changes(self, step: Step | None = None, status: SessionStatus | None = None,
-                     statuses: dict[int, StatementStatus] | None = None) -> Agenda:
+                     statuses: dict[int, StatementStatus] | None = None,
+                     breakout: Breakout | None = None) -> Agenda:
         statuses = statuses or {}
         session = replace(self.session, step=step or self.session.step, status=status or self.session.status)
         statements = tuple(replace(s, status=statuses.get(s.id, s.status)) for s in self.statements)
-        return Agenda(session, statements)
+        breakouts = tuple(breakout if breakout is not None and b.id == breakout.id else b
+                          for b in self.breakouts)
+        return Agenda(session, statements, breakouts)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ class Queries:
         session = after.session
         if (session.step, session.status) != (before.session.step, before.session.status):
             self.conn.execute(update(sessions).where(sessions.c.id == session.id).values(
-                step_kind=session.step.kind, step_statement_id=session.step.statement_id,
+                step_kind=session.step.kind, step_item_id=session.step.item_id,
                 status=session.status.value))
         for old, new in zip(before.statements, after.statements):
             if old.status is not new.status:
@@ -201,7 +201,7 @@ class Queries:
 def _session(row) -> Session:
     return Session(id=row.id, code=row.code, title=row.title, date=row.date, language=row.language,
                    sectors=tuple(json.loads(row.sectors)), status=SessionStatus(row.status),
-                   step=Step(row.step_kind, row.step_statement_id))
+                   step=Step(row.step_kind, row.step_item_id))
 
 
 def _participant(row) -> Participant:

@@ -15,7 +15,7 @@ sessions = Table(
     Column("moderator_key", String(64), nullable=False),
     Column("status", String(16), nullable=False, default="active"),
     Column("step_kind", String(16), nullable=False, default="lobby"),
-    Column("step_statement_id", Integer, nullable=True),
+    Column("step_item_id", Integer, nullable=True),  # the statement or breakout on screen
     Column("deck", String(200), nullable=True),
     Column("is_demo", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=True), nullable=False),
