@@ -2,17 +2,18 @@
 then publish events. Views and socket handlers call these and nothing below them."""
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date, datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 
-from . import auth
+from . import auth, group_actions
 from .domain import flow, rules
 from .domain.errors import DomainError
 from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, VoteRecorded
-from .domain.model import (DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
+from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
                            TITLE_MAX, CommentStatus, Participant, Session, Step)
 from .store import Store
 
@@ -24,6 +25,7 @@ class Services:
     store: Store
     publish: Callable[[tuple[Event, ...]], None]
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    rng: random.Random = field(default_factory=random.Random)  # group placement; seeded in tests
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class NewSession:
 
 def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
                    date: str | None = None, sectors: tuple[str, ...] | None = None,
-                   deck: str | None = None, is_demo: bool = False) -> NewSession:
+                   deck: str | None = None, is_demo: bool = False,
+                   breakouts: tuple[BreakoutPlan, ...] = ()) -> NewSession:
     title = rules.clean_text(title, TITLE_MAX, field="title")
     if language not in LANGUAGES:
         raise DomainError("invalid_language")
@@ -51,6 +54,8 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
                     moderator_key=key, deck=deck, statement_texts=statements, now=svc.clock(),
                     is_demo=is_demo)
+                for plan in breakouts:
+                    group_actions.create_breakout(q, session_id, language, len(statements), plan)
                 return NewSession(q.session(session_id), key)
         except IntegrityError:
             continue
@@ -67,6 +72,7 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
                 sector, name = rules.check_join(session, sector, name)
                 participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
                                                 sector=sector, name=name, now=svc.clock())
+                placed = group_actions.place_on_arrival(q, svc, participant)
             break
         except IntegrityError:
             # Two phones joining at once on PostgreSQL can both pick the next number; the later one
@@ -74,7 +80,7 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
             continue
     else:
         raise DomainError("not_saved")
-    svc.publish((ParticipantJoined(session.id, participant.id, sector),))
+    svc.publish((ParticipantJoined(session.id, participant.id, sector), *placed))
     return participant, token
 
 
@@ -121,11 +127,13 @@ def steer(svc: Services, session_id: int, transition: Callable[..., flow.Transit
 
 
 def step_from(value: object) -> Step:
-    """The `step` of a show_step request: "lobby", "end" or a statement id."""
+    """The `step` of a show_step request: "lobby", "end", a statement id or {"breakout": id}."""
     if value in ("lobby", "end"):
         return Step(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return Step.statement(value)
+    if isinstance(value, dict) and len(value) == 1 and type(value.get("breakout")) is int:
+        return Step.breakout(value["breakout"])
     raise DomainError("unknown_step")
 
 

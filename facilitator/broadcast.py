@@ -2,9 +2,11 @@
 
 Phones get a new `state` at once when the step changes. The projector and the control panel get
 at most one `state` per BROADCAST_INTERVAL while votes, joins and comments pour in: a storm of
-votes becomes a few messages a second, never one per vote to every screen. The set of sessions
-waiting for an update is only a trigger; every update is rebuilt from the store, so a restart or
-a second worker loses nothing.
+votes becomes a few messages a second, never one per vote to every screen. What is personal to a
+phone (its group and that group's board) goes to the phone's own room, on the same beat.
+
+What waits for the next beat is only a trigger; every update is rebuilt from the store, so a
+restart or a second worker loses nothing.
 """
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ from collections import defaultdict, deque
 
 from flask_socketio import SocketIO
 
-from . import snapshots
-from .domain.events import CommentModerated, Event
+from . import group_snapshots, snapshots
+from .domain.events import BoardChanged, CommentModerated, Event, ParticipantsPlaced, StepChanged
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
+EVERYONE = None  # in the personal queue: every participant of the session
 
 
 def room(session_id: int, role: str) -> str:
@@ -26,7 +29,7 @@ def room(session_id: int, role: str) -> str:
 
 
 def participant_room(participant_id: int) -> str:
-    """One phone's own room (all its tabs): for what only its owner may see, like a comment's status."""
+    """One phone's own room (all its tabs): for what only its owner may see, like its group's board."""
     return f"participant:{participant_id}"
 
 
@@ -36,63 +39,93 @@ class Broadcaster:
         self.store = store
         self.links = links
         self.interval = interval
-        self._pending: set[int] = set()
         self._lock = threading.Lock()
+        self._screens: set[int] = set()  # sessions whose projector and control panel are behind
+        self._personal: dict[int, set[int] | None] = {}  # session -> participants (or EVERYONE)
+        self._boards: set[int] = set()  # groups whose members' boards are behind
         self._started = False
         self._problems: dict[int, deque[str]] = defaultdict(lambda: deque(maxlen=5))
 
     def publish(self, events: tuple[Event, ...]) -> None:
         """Called by actions after their transaction committed."""
-        changed = {e.session_id for e in events if e.changes_screen}
-        for session_id in changed:
-            self._emit_participant_state(session_id)
-        for event in events:
-            if isinstance(event, CommentModerated):
-                self._emit_own_state(event.session_id, event.participant_id)
         with self._lock:
-            self._pending.update(e.session_id for e in events)
+            for event in events:
+                self._screens.add(event.session_id)
+                if isinstance(event, StepChanged) and event.kind == "breakout":
+                    self._personal[event.session_id] = EVERYONE
+                elif isinstance(event, (ParticipantsPlaced, CommentModerated)):
+                    ids = event.participant_ids if isinstance(event, ParticipantsPlaced) else (event.participant_id,)
+                    self._queue_personal(event.session_id, ids)
+                elif isinstance(event, BoardChanged):
+                    self._boards.add(event.group_id)
+        for session_id in {e.session_id for e in events if e.changes_screen}:
+            self._emit_participant_state(session_id)
         self._ensure_started()
+
+    def _queue_personal(self, session_id: int, ids) -> None:
+        if session_id in self._personal and self._personal[session_id] is EVERYONE:
+            return
+        self._personal.setdefault(session_id, set()).update(ids)
 
     def report_problem(self, session_id: int, message: str) -> None:
         """Something the moderator must know (a refused write); shown in the control panel."""
         self._problems[session_id].append(message)
         with self._lock:
-            self._pending.add(session_id)
+            self._screens.add(session_id)
         self._ensure_started()
 
     def problems(self, session_id: int) -> list[str]:
         return list(self._problems.get(session_id, ()))
 
     def flush(self) -> None:
-        """Send the projector and control panel of every session that changed their new state."""
+        """Send every screen, phone and board that fell behind its new state."""
         with self._lock:
-            pending, self._pending = self._pending, set()
-        for session_id in pending:
-            try:
-                with self.store.read() as q:
-                    projector = snapshots.projector_state(q, session_id, self.links)
-                    moderator = snapshots.moderator_state(q, session_id, self.links,
-                                                          self.problems(session_id))
-            except StoreUnavailable:
-                log.warning("could not read session %s for a screen update; retrying", session_id)
-                with self._lock:
-                    self._pending.add(session_id)
+            screens, self._screens = self._screens, set()
+            personal, self._personal = self._personal, {}
+            boards, self._boards = self._boards, set()
+        try:
+            with self.store.read() as q:
+                outbox = [*self._screen_states(q, screens), *self._personal_states(q, personal),
+                          *self._board_states(q, boards)]
+        except StoreUnavailable:
+            log.warning("could not read the store for screen updates; retrying")
+            with self._lock:
+                self._screens |= screens
+                self._boards |= boards
+                for session_id, ids in personal.items():
+                    self._personal[session_id] = EVERYONE if ids is EVERYONE else ids
+            return
+        # Emitting happens after the read is over: no socket I/O while a connection is held.
+        for event, payload, to in outbox:
+            self.socketio.emit(event, payload, to=to)
+
+    def _screen_states(self, q, sessions):
+        for session_id in sessions:
+            yield "state", snapshots.projector_state(q, session_id, self.links), room(session_id, "projector")
+            yield ("state", snapshots.moderator_state(q, session_id, self.links, self.problems(session_id)),
+                   room(session_id, "moderator"))
+
+    def _personal_states(self, q, personal):
+        for session_id, ids in personal.items():
+            people = q.participants(session_id) if ids is EVERYONE else filter(None, map(q.participant, ids))
+            for person in people:
+                yield "state", snapshots.participant_state(q, session_id, person), participant_room(person.id)
+
+    def _board_states(self, q, group_ids):
+        """A board goes to the members of its group and nobody else."""
+        for group_id in group_ids:
+            group = q.group(group_id)
+            if group is None:
                 continue
-            self.socketio.emit("state", projector, to=room(session_id, "projector"))
-            self.socketio.emit("state", moderator, to=room(session_id, "moderator"))
+            board = group_snapshots.board(q, q.breakout(group.breakout_id), group)
+            for member, member_group in q.memberships(group.breakout_id).items():
+                if member_group == group_id:
+                    yield "board", board, participant_room(member)
 
     def _emit_participant_state(self, session_id: int) -> None:
         with self.store.read() as q:
             state = snapshots.participant_state(q, session_id)
         self.socketio.emit("state", state, to=room(session_id, "participant"))
-
-    def _emit_own_state(self, session_id: int, participant_id: int) -> None:
-        with self.store.read() as q:
-            me = q.participant(participant_id)
-            if me is None:  # removed meanwhile; nobody left to tell
-                return
-            state = snapshots.participant_state(q, session_id, me)
-        self.socketio.emit("state", state, to=participant_room(participant_id))
 
     def _ensure_started(self) -> None:
         with self._lock:

@@ -83,7 +83,8 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
             new = actions.create_session(ext.services, title=title or loaded.title,
                                          statements=list(loaded.statements),
                                          language=language or loaded.language, date=date,
-                                         sectors=tuple(sectors) or loaded.sectors, deck=Path(deck).name)
+                                         sectors=tuple(sectors) or loaded.sectors, deck=Path(deck).name,
+                                         breakouts=loaded.breakouts)
         except DomainError as exc:
             field = exc.params.get("field", "")
             raise click.ClickException(f"{field}: {error_message(exc.code, 'en', **exc.params)}"

@@ -1,7 +1,8 @@
 """Statement decks: `statements/*.yaml` files turned into checked values.
 
 A deck is what an organiser prepares before a session: a title, a language, the statements in
-order and optionally the sectors participants choose from. The format is documented for
+order, optionally the sectors participants choose from, and optionally breakouts (group work
+between or after the statements; checked in `deck_breakouts.py`). The format is documented for
 organisers in `statements/README.md`; keep the two in step.
 
 Loading is strict on purpose. A deck is written by hand, usually the evening before a
@@ -23,18 +24,20 @@ from pathlib import Path
 
 import yaml
 
-from facilitator.domain.model import DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX
+from facilitator.domain.model import (
+    DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX, BreakoutPlan,
+)
 
 STATEMENTS_MIN = 1
 STATEMENTS_MAX = 50
 SECTORS_MAX = 12
-NOTE_MAX = 500
+NOTE_MAX = 500  # a statement's moderator note; not the domain's NOTE_MAX (a participant's note in a group)
 DESCRIPTION_MAX = 1000
 # A deck is a few kilobytes; anything far bigger is the wrong file, and reading it whole costs memory.
 FILE_MAX_BYTES = 256 * 1024
 SUFFIXES = (".yaml", ".yml")
 
-TOP_KEYS = ("title", "language", "description", "sectors", "statements")
+TOP_KEYS = ("title", "language", "description", "sectors", "statements", "breakouts")
 REQUIRED_KEYS = ("title", "language", "statements")
 STATEMENT_KEYS = ("text", "note")
 
@@ -45,6 +48,11 @@ class Deck:
 
     `notes[i]` is the optional moderator note for `statements[i]` (None when there is none);
     it is never shown to participants or the projector.
+
+    `breakouts` are the prepared group work, in file order. A BreakoutPlan's `after` is None when
+    the file does not say (after the last statement); its `categories` are empty when the file
+    does not say (the session language's `DEFAULT_CATEGORIES`); with `count` instead of `groups`
+    its groups have empty names, which the app fills in the session's language ("Groep 1", ...).
     """
 
     path: Path
@@ -54,6 +62,7 @@ class Deck:
     sectors: tuple[str, ...] | None
     description: str
     notes: tuple[str | None, ...] = ()
+    breakouts: tuple[BreakoutPlan, ...] = ()
 
     def __post_init__(self) -> None:
         # Let callers (tests, demo data) build a Deck without notes; keep notes aligned with statements.
@@ -123,8 +132,13 @@ def load_deck(path: str | Path) -> Deck:
     description = _description(data.get("description"), fail)
     sectors = _sectors(data["sectors"], fail) if "sectors" in data else None
     statements, notes = _statements(data["statements"], fail)
+    breakouts = ()
+    if "breakouts" in data:
+        # Imported here: deck_breakouts uses this module's helpers, so a top-level import would be circular.
+        from facilitator.deck_breakouts import parse_breakouts
+        breakouts = parse_breakouts(data["breakouts"], len(statements), fail)
     return Deck(path=path, title=title, language=language, statements=statements, sectors=sectors,
-                description=description, notes=notes)
+                description=description, notes=notes, breakouts=breakouts)
 
 
 class _Failer:
@@ -388,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         except DeckError as error:
             decks, errors = [], [error]
         for deck in decks:
-            print(f"ok    {deck.path}: {deck.title!r}, {deck.language}, {len(deck.statements)} statements")
+            extra = f", breakouts: {len(deck.breakouts)}" if deck.breakouts else ""
+            print(f"ok    {deck.path}: {deck.title!r}, {deck.language}, {len(deck.statements)} statements{extra}")
         for error in errors:
             print(f"error {error}")
             failed = True

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room
 
-from . import actions, auth, snapshots
+from . import auth, snapshots
 from .broadcast import participant_room, room
-from .domain import flow
 from .domain.errors import DomainError
 from .domain.model import LANGUAGES, Participant
 from .i18n import LANG_COOKIE
 from .messages import error_message, error_reply
+from .socket_events import EVENTS
 from .store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -113,8 +113,11 @@ def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
     return handle
 
 
-def _parse(payload: object, fields: dict[str, type]) -> dict:
-    """Exactly the declared fields, each of its declared type; anything else is a bad request."""
+def _parse(payload: object, fields: dict) -> dict:
+    """The declared fields, each of its declared type; anything else is a bad request.
+
+    A type may be a tuple of types; one that includes None makes the field optional.
+    """
     if payload is None and not fields:
         return {}
     if not isinstance(payload, dict) or len(json.dumps(payload)) > MAX_PAYLOAD:
@@ -122,13 +125,20 @@ def _parse(payload: object, fields: dict[str, type]) -> dict:
     values = {}
     for name, kind in fields.items():
         value = payload.get(name)
-        if kind is object:
-            if value is None:
-                raise DomainError("bad_request")
-        elif not isinstance(value, kind) or isinstance(value, bool):
-            raise DomainError("bad_request")
+        if not any(_is(value, k) for k in (kind if isinstance(kind, tuple) else (kind,))):
+            raise DomainError("bad_request", field=name)
         values[name] = value
     return values
+
+
+def _is(value: object, kind) -> bool:
+    if kind is None:
+        return value is None
+    if kind is object:
+        return value is not None
+    if kind is int:  # JSON true is not a number
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
 
 
 def _services():
@@ -139,42 +149,3 @@ def _services():
 def _locale() -> str:
     chosen = request.cookies.get(LANG_COOKIE)
     return chosen if chosen in LANGUAGES else "nl"
-
-
-def _vote(svc, conn, statement_id, choice):
-    choice = actions.record_vote(svc, conn.participant, statement_id, choice)
-    return {"statement_id": statement_id, "choice": choice}
-
-
-def _comment(svc, conn, statement_id, text):
-    text = actions.submit_comment(svc, conn.participant, statement_id, text)
-    return {"statement_id": statement_id, "text": text, "status": "pending"}
-
-
-def _steering(transition, *arg_names):
-    def run(svc, conn, **kwargs):
-        actions.steer(svc, conn.session_id, transition, *(kwargs[name] for name in arg_names))
-    return run
-
-
-def _show_step(svc, conn, step):
-    actions.steer(svc, conn.session_id, flow.show_step, actions.step_from(step))
-
-
-def _moderate(svc, conn, comment_id, status):
-    actions.moderate_comment(svc, conn.session_id, comment_id, status)
-
-
-# event: (role that may send it, payload fields and their types, what it does)
-EVENTS = {
-    "vote": ("participant", {"statement_id": int, "choice": str}, _vote),
-    "comment": ("participant", {"statement_id": int, "text": str}, _comment),
-    "show_step": ("moderator", {"step": object}, _show_step),
-    "next_step": ("moderator", {}, lambda svc, conn: actions.steer(svc, conn.session_id, flow.move, 1)),
-    "previous_step": ("moderator", {}, lambda svc, conn: actions.steer(svc, conn.session_id, flow.move, -1)),
-    "open_statement": ("moderator", {"statement_id": int}, _steering(flow.open_statement, "statement_id")),
-    "close_statement": ("moderator", {"statement_id": int}, _steering(flow.close_statement, "statement_id")),
-    "reveal_statement": ("moderator", {"statement_id": int}, _steering(flow.reveal_statement, "statement_id")),
-    "moderate_comment": ("moderator", {"comment_id": int, "status": str}, _moderate),
-    "end_session": ("moderator", {}, _steering(flow.end_session)),
-}

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
+from . import group_snapshots
 from .domain.model import Agenda, Participant, StatementStatus
 from .domain.tally import build_tally
 from .store.queries import Queries
@@ -33,8 +35,9 @@ class Links:
 
 
 def participant_state(q: Queries, session_id: int, me: Participant | None = None) -> dict:
+    """A phone's state; with `me`, its own votes, comments and (in a breakout) group and board."""
     agenda = q.agenda(session_id)
-    state = {"role": "participant", **_common(agenda)}
+    state = {"role": "participant", **_common(q, agenda)}
     if me is not None:
         comments = q.comments_of(me.id)
         state["me"] = {
@@ -42,6 +45,13 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
             "votes": {str(sid): choice for sid, choice in q.votes_of(me.id).items()},
             "comments": {str(sid): {"text": c.text, "status": c.status.value} for sid, c in comments.items()},
         }
+    breakout = agenda.current_breakout()
+    if breakout is not None:
+        state["report"] = group_snapshots.report(q, breakout)
+        if me is not None:
+            part = group_snapshots.participant_part(q, breakout, me)
+            state["me"].update(group=part["group"], supports=part["supports"])
+            state["board"] = part["board"]
     return state
 
 
@@ -49,8 +59,13 @@ def projector_state(q: Queries, session_id: int, links: Links) -> dict:
     agenda = q.agenda(session_id)
     current = agenda.current_statement()
     revealed = current is not None and current.status is StatementStatus.REVEALED
-    return {"role": "projector", **_common(agenda), **_live(q, agenda, links.for_screens(agenda.session.code)),
-            "result": _result(q, agenda) if revealed else None}
+    state = {"role": "projector", **_common(q, agenda), **_live(q, agenda, links.for_screens(agenda.session.code)),
+             "result": _result(q, agenda) if revealed else None}
+    breakout = agenda.current_breakout()
+    if breakout is not None:
+        state.update(groups=group_snapshots.projector_groups(q, breakout, agenda.session.sectors),
+                     report=group_snapshots.report(q, breakout))
+    return state
 
 
 def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str]) -> dict:
@@ -63,15 +78,29 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
         if step.kind == "statement":
             statement = agenda.statement(step.item_id)
             row.update(statement=_statement(statement), votes=counts.get(statement.id, 0))
+        elif step.kind == "breakout":
+            breakout = agenda.breakout(step.item_id)
+            row.update(breakout={"id": breakout.id, "title": breakout.title, "status": breakout.status.value})
         agenda_rows.append(row)
-    return {"role": "moderator", **_common(agenda), **_live(q, agenda, links.for_moderator(agenda.session.code)),
-            "result": _result(q, agenda) if current else None,
-            "agenda": agenda_rows,
-            "comments": q.comments_with_authors(current.id) if current else [],
-            "problems": list(problems)}
+    state = {"role": "moderator", **_common(q, agenda),
+             **_live(q, agenda, links.for_moderator(agenda.session.code)),
+             "result": _result(q, agenda) if current else None,
+             "agenda": agenda_rows,
+             "comments": q.comments_with_authors(current.id) if current else [],
+             "problems": list(problems)}
+    breakout = agenda.current_breakout()
+    if breakout is not None:
+        groups, unassigned = group_snapshots.moderator_groups(q, breakout, agenda.session.sectors, _now(),
+                                                              q.participants(session_id))
+        state.update(groups=groups, unassigned=unassigned, report=group_snapshots.report(q, breakout))
+    return state
 
 
-def _common(agenda: Agenda) -> dict:
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _common(q: Queries, agenda: Agenda) -> dict:
     session = agenda.session
     steps = agenda.steps()
     step = {"kind": session.step.kind, "index": steps.index(session.step) if session.step in steps else 0,
@@ -79,6 +108,9 @@ def _common(agenda: Agenda) -> dict:
     current = agenda.current_statement()
     if current is not None:
         step["statement"] = _statement(current)
+    breakout = agenda.current_breakout()
+    if breakout is not None:
+        step["breakout"] = group_snapshots.breakout_view(q, breakout, _now())
     return {"session": {"code": session.code, "title": session.title, "date": session.date,
                         "language": session.language, "status": session.status.value,
                         "sectors": list(session.sectors)},

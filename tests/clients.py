@@ -17,11 +17,16 @@ class Screen:
         self.extra_auth = auth or {}
         self.states: queue.Queue = queue.Queue()
         self.latest: dict | None = None
+        self.me: dict | None = None
+        self.boards: list[dict] = []  # every `board` message received, oldest first
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
         self.client.on("state", self._on_state)
+        self.client.on("board", self.boards.append)
 
     def _on_state(self, state):
         self.latest = state
+        if "me" in state:  # phones keep their own part across states that leave it out, as the page does
+            self.me = state["me"]
         self.states.put(state)
 
     def connect(self) -> Screen:
@@ -43,6 +48,15 @@ class Screen:
             if predicate(state):
                 return state
         raise AssertionError(f"no matching state within {timeout}s; latest: {self.latest}")
+
+    def wait_for_board(self, predicate, timeout: float = 5.0) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for board in reversed(self.boards):
+                if predicate(board):
+                    return board
+            time.sleep(0.02)
+        raise AssertionError(f"no matching board within {timeout}s; got {len(self.boards)} boards")
 
     def call(self, event: str, payload=None, timeout: float = 5.0):
         return self.client.call(event, payload if payload is not None else {}, timeout=timeout)

@@ -11,10 +11,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from facilitator.deck_breakouts import BREAKOUTS_MAX, CAP_MAX
 from facilitator.decks import (
     STATEMENTS_MAX, Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks,
 )
-from facilitator.domain.model import DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX
+from facilitator.domain.breakouts import check_plan
+from facilitator.domain.model import (
+    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX, LANGUAGES,
+    MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX, BreakoutPlan,
+    GroupPlan,
+)
 
 STATEMENTS_DIR = Path(__file__).resolve().parent.parent / "statements"
 
@@ -55,6 +61,30 @@ def test_shipped_decks_load(name, language):
     assert len(deck.notes) == len(deck.statements)
     assert all(len(s) <= 200 for s in deck.statements), "statements should fit a phone and a projector"
     assert all("\n" not in s and s == s.strip() for s in deck.statements)
+
+
+@pytest.mark.parametrize("name, first_group", [("polarisatie-nl.yaml", "Informatie delen"),
+                                               ("polarisation-en.yaml", "Sharing information")])
+def test_shipped_decks_end_with_a_breakout_in_four_named_groups(name, first_group):
+    deck = load_deck(STATEMENTS_DIR / name)
+    assert len(deck.breakouts) == 1
+    breakout = deck.breakouts[0]
+    assert breakout.title
+    assert (breakout.after, breakout.minutes, breakout.assignment, breakout.cap, breakout.categories) == \
+        (None, 20, "sector_balanced", None, ())
+    assert len(breakout.groups) == 4
+    assert breakout.groups[0].name == first_group
+    assert len({g.name for g in breakout.groups}) == 4
+    assert len({g.place for g in breakout.groups}) == 4 and all(g.place for g in breakout.groups)
+    assert all(2 <= len(g.questions) <= 3 for g in breakout.groups)
+    assert all(q.endswith("?") and len(q) <= 200 for g in breakout.groups for q in g.questions)
+    # What the app will do with it: the domain accepts the plan as the deck gives it.
+    assert check_plan(breakout, len(deck.statements)).after == len(deck.statements)
+
+
+def test_shipped_decks_have_matching_breakouts():
+    nl, en = (load_deck(STATEMENTS_DIR / n) for n in ("polarisatie-nl.yaml", "polarisation-en.yaml"))
+    assert [len(g.questions) for g in nl.breakouts[0].groups] == [len(g.questions) for g in en.breakouts[0].groups]
 
 
 def test_list_decks_finds_the_shipped_decks_sorted():
@@ -253,6 +283,291 @@ def test_deck_error_is_a_value_error_and_pickles(tmp_path):
     assert (copy.file, copy.field, copy.problem, str(copy)) == ("a.yaml", "title", "is empty", str(error))
 
 
+# --- breakouts ---------------------------------------------------------------------------------
+
+def with_breakouts(*breakouts, statements: int = 2) -> str:
+    """A valid deck with `statements` statements and these breakouts (mappings) as YAML."""
+    return deck_yaml(statements=[f"Stelling {i}." for i in range(1, statements + 1)], breakouts=list(breakouts))
+
+
+def test_deck_without_breakouts_has_none(tmp_path):
+    assert load_deck(write(tmp_path, VALID)).breakouts == ()
+
+
+def test_breakout_defaults(tmp_path):
+    deck = load_deck(write(tmp_path, with_breakouts({"title": "In groepen"})))
+    assert deck.breakouts == (BreakoutPlan(title="In groepen", groups=(GroupPlan(""),) * 4),)
+    plan = deck.breakouts[0]
+    assert (plan.after, plan.minutes, plan.assignment, plan.cap, plan.categories) == \
+        (None, 20, "sector_balanced", None, ())
+
+
+def test_full_breakout(tmp_path):
+    deck = load_deck(write(tmp_path, """\
+        title: Test deck
+        language: nl
+        statements: [Een., Twee., Drie.]
+        breakouts:
+          - title: "  Samenwerken   over grenzen "
+            after: 0
+            minutes: 45
+            assignment: " Self_Select "
+            cap: 8
+            categories: [Vragen, " Ideeën ", "Wat werkt: voorbeelden"]
+            groups:
+              - name: Informatie delen
+                place: >
+                  tafel bij
+                  het raam
+                questions:
+                  - "Wat mogen we delen, en met wie?"
+                  - >
+                    Wanneer deel je zonder
+                    toestemming?
+              - Vertrouwen
+              - {name: Regie, place: null, questions: []}
+          - title: Tweede ronde
+            after: 3
+            count: 2
+            assignment: manual
+        """))
+    first, second = deck.breakouts
+    assert first == BreakoutPlan(
+        title="Samenwerken over grenzen", after=0, minutes=45, assignment="self_select", cap=8,
+        categories=("Vragen", "Ideeën", "Wat werkt: voorbeelden"),
+        groups=(GroupPlan("Informatie delen", "tafel bij het raam",
+                          ("Wat mogen we delen, en met wie?", "Wanneer deel je zonder toestemming?")),
+                GroupPlan("Vertrouwen"), GroupPlan("Regie")))
+    assert second == BreakoutPlan(title="Tweede ronde", groups=(GroupPlan(""), GroupPlan("")), after=3,
+                                  assignment="manual")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_assignment_rule_loads(tmp_path, assignment):
+    deck = load_deck(write(tmp_path, with_breakouts({"title": "B", "assignment": assignment})))
+    assert deck.breakouts[0].assignment == assignment
+
+
+@pytest.mark.parametrize("count", [2, 4, GROUPS_MAX])
+def test_count_gives_that_many_unnamed_groups(tmp_path, count):
+    deck = load_deck(write(tmp_path, with_breakouts({"title": "B", "count": count})))
+    assert deck.breakouts[0].groups == (GroupPlan(name=""),) * count
+
+
+def test_groups_list_gives_named_groups_in_order(tmp_path):
+    deck = load_deck(write(tmp_path, with_breakouts({"title": "B", "groups": ["Een", {"name": "Twee"}, "Drie"]})))
+    assert [g.name for g in deck.breakouts[0].groups] == ["Een", "Twee", "Drie"]
+
+
+def test_breakout_limits_are_inclusive(tmp_path):
+    groups = [{"name": f"{i:02d}" + "g" * (GROUP_NAME_MAX - 2), "place": "p" * PLACE_MAX,
+               "questions": [f"{q}" + "q" * (QUESTION_MAX - 1) for q in range(QUESTIONS_MAX)]}
+              for i in range(GROUPS_MAX)]
+    breakout = {"title": "t" * TITLE_MAX, "after": STATEMENTS_MAX, "minutes": MINUTES_MAX, "groups": groups,
+                "categories": [f"{c}" + "c" * (CATEGORY_MAX - 1) for c in range(CATEGORIES_MAX)]}
+    others = [{"title": f"B{i}", "minutes": 1, "assignment": "self_select", "cap": CAP_MAX}
+              for i in range(BREAKOUTS_MAX - 1)]
+    deck = load_deck(write(tmp_path, with_breakouts(breakout, *others, statements=STATEMENTS_MAX)))
+    assert len(deck.breakouts) == BREAKOUTS_MAX
+    first = deck.breakouts[0]
+    assert first.after == STATEMENTS_MAX and len(first.groups) == GROUPS_MAX
+    assert len(first.categories) == CATEGORIES_MAX
+    assert all(len(g.questions) == QUESTIONS_MAX for g in first.groups)
+    assert deck.breakouts[1].cap == CAP_MAX
+    assert all(check_plan(plan, STATEMENTS_MAX) for plan in deck.breakouts)
+
+
+B = "title: x\nlanguage: nl\nstatements:\n  - Een.\n  - Twee.\nbreakouts:\n"  # a deck up to its breakouts
+GROUP = {"title": "B", "groups": ["Een", "Twee"]}  # a valid breakout to vary
+
+
+def with_questions(questions) -> str:
+    """A deck whose first breakout's second group has these `questions`."""
+    return with_breakouts({"title": "B", "groups": ["Een", {"name": "T", "questions": questions}]})
+
+
+INVALID_BREAKOUTS = [
+    # (id, file content, field, words in the problem)
+    ("misspelt top key", deck_yaml(breakout=[{"title": "B"}]), "breakout", "did you mean 'breakouts'?"),
+    ("null breakouts", B, "breakouts", "remove the line for a session without breakouts"),
+    ("breakouts a mapping", B + "  title: B\n", "breakouts", "start each breakout with '- '"),
+    ("breakouts text", with_breakouts().replace("breakouts: []", "breakouts: groepen"), "breakouts",
+     "must be a list"),
+    ("no breakouts", with_breakouts(), "breakouts", "must list 1 to 10 breakouts, not none"),
+    ("too many breakouts", with_breakouts(*({"title": f"B{i}"} for i in range(BREAKOUTS_MAX + 1))),
+     "breakouts", "not 11"),
+    ("breakout is text", B + "  - Samenwerken\n", "breakouts[1]", "must be a mapping with at least 'title'"),
+    ("breakout is a number", with_breakouts(3), "breakouts[1]", "not a number (3)"),
+    ("unknown breakout key", with_breakouts({"title": "B", "titel": "C"}), "breakouts[1].titel",
+     "not a known key (did you mean 'title'?)"),
+    ("capitalised breakout key", with_breakouts({"title": "B", "Minutes": 5}), "breakouts[1].Minutes",
+     "did you mean 'minutes'?"),
+    ("group key on the breakout", with_breakouts({"title": "B", "questions": ["?"]}), "breakouts[1].questions",
+     "a breakout has title, after, minutes"),
+    ("non-string breakout key", B + "  - title: B\n    1: x\n", "breakouts[1].1", "not a known key"),
+    ("missing title", with_breakouts({"minutes": 20}), "breakouts[1].title", "is missing (required)"),
+    ("empty title", with_breakouts({"title": " "}), "breakouts[1].title", "is empty"),
+    ("yes/no title", B + "  - title: yes\n", "breakouts[1].title", "yes/no"),
+    ("number title", with_breakouts({"title": 2026}), "breakouts[1].title", "must be text, not a number"),
+    ("long title", with_breakouts({"title": "t" * (TITLE_MAX + 1)}), "breakouts[1].title",
+     f"longer than {TITLE_MAX}"),
+    ("duplicate title", with_breakouts({"title": "Groepen"}, {"title": " groepen"}), "breakouts[2].title",
+     "same as breakouts[1].title"),
+    ("after beyond the statements", with_breakouts({"title": "B", "after": 3}), "breakouts[1].after",
+     "is 3, but the deck has only 2 statements"),
+    ("after beyond one statement", deck_yaml(statements=["Een."], breakouts=[{"title": "B", "after": 2}]),
+     "breakouts[1].after", "only 1 statement;"),
+    ("negative after", with_breakouts({"title": "B", "after": -1}), "breakouts[1].after", "0 or more, not -1"),
+    ("after as text", with_breakouts({"title": "B", "after": "2"}), "breakouts[1].after",
+     "write the number without quotes"),
+    ("after as words", with_breakouts({"title": "B", "after": "laatste"}), "breakouts[1].after",
+     "must be a whole number of 0 or more, not text"),
+    ("after a fraction", with_breakouts({"title": "B", "after": 1.5}), "breakouts[1].after", "not a number (1.5)"),
+    ("after yes", B + "  - title: B\n    after: yes\n", "breakouts[1].after", "yes/no"),
+    ("null after", B + "  - title: B\n    after:\n", "breakouts[1].after",
+     "remove the line to place it after the last statement"),
+    ("zero minutes", with_breakouts({"title": "B", "minutes": 0}), "breakouts[1].minutes",
+     f"from 1 to {MINUTES_MAX}, not 0"),
+    ("too many minutes", with_breakouts({"title": "B", "minutes": MINUTES_MAX + 1}), "breakouts[1].minutes",
+     f"not {MINUTES_MAX + 1}"),
+    ("minutes with unit", with_breakouts({"title": "B", "minutes": "20 min"}), "breakouts[1].minutes",
+     "must be a whole number"),
+    ("null minutes", B + "  - title: B\n    minutes:\n", "breakouts[1].minutes", "default of 20 minutes"),
+    ("unknown assignment", with_breakouts({"title": "B", "assignment": "by_sector"}), "breakouts[1].assignment",
+     "must be one of sector_balanced, random, self_select, manual"),
+    ("dashed assignment", with_breakouts({"title": "B", "assignment": "self-select"}), "breakouts[1].assignment",
+     "did you mean 'self_select'?"),
+    ("assignment list", with_breakouts({"title": "B", "assignment": ["random"]}), "breakouts[1].assignment",
+     "not a list"),
+    ("cap without assignment", with_breakouts({"title": "B", "cap": 8}), "breakouts[1].cap",
+     "only allowed with 'assignment: self_select'"),
+    ("cap with random", with_breakouts({"title": "B", "cap": 8, "assignment": "random"}), "breakouts[1].cap",
+     "this breakout uses random"),
+    ("zero cap", with_breakouts({"title": "B", "cap": 0, "assignment": "self_select"}), "breakouts[1].cap",
+     f"from 1 to {CAP_MAX}, not 0"),
+    ("huge cap", with_breakouts({"title": "B", "cap": CAP_MAX + 1, "assignment": "self_select"}),
+     "breakouts[1].cap", f"not {CAP_MAX + 1}"),
+    ("cap as text", with_breakouts({"title": "B", "cap": "acht", "assignment": "self_select"}),
+     "breakouts[1].cap", "must be a whole number"),
+    ("null categories", B + "  - title: B\n    categories:\n", "breakouts[1].categories",
+     "remove the line to use the default categories"),
+    ("categories text", with_breakouts({"title": "B", "categories": "Vragen"}), "breakouts[1].categories",
+     "must be a list"),
+    ("no categories", with_breakouts({"title": "B", "categories": []}), "breakouts[1].categories",
+     f"must list 1 to {CATEGORIES_MAX} categories, not none"),
+    ("too many categories", with_breakouts({"title": "B", "categories": [f"C{i}" for i in range(CATEGORIES_MAX + 1)]}),
+     "breakouts[1].categories", f"not {CATEGORIES_MAX + 1}"),
+    ("empty category", with_breakouts({"title": "B", "categories": ["Vragen", ""]}), "breakouts[1].categories[2]",
+     "is empty"),
+    ("yes/no category", B + "  - title: B\n    categories: [Vragen, No]\n", "breakouts[1].categories[2]",
+     "yes/no"),
+    ("long category", with_breakouts({"title": "B", "categories": ["c" * (CATEGORY_MAX + 1)]}),
+     "breakouts[1].categories[1]", f"longer than {CATEGORY_MAX}"),
+    ("duplicate category", with_breakouts({"title": "B", "categories": ["Ideeën", "ideeën "]}),
+     "breakouts[1].categories[2]", "same as breakouts[1].categories[1]"),
+    ("groups and count", with_breakouts({**GROUP, "count": 2}), "breakouts[1].count",
+     "cannot be used together with 'groups'"),
+    ("count too small", with_breakouts({"title": "B", "count": 1}), "breakouts[1].count",
+     f"from 2 to {GROUPS_MAX}, not 1"),
+    ("count too large", with_breakouts({"title": "B", "count": GROUPS_MAX + 1}), "breakouts[1].count",
+     f"not {GROUPS_MAX + 1}"),
+    ("count as text", with_breakouts({"title": "B", "count": "4"}), "breakouts[1].count",
+     "write the number without quotes"),
+    ("count a boolean", B + "  - title: B\n    count: on\n", "breakouts[1].count", "yes/no"),
+    ("null count", B + "  - title: B\n    count:\n", "breakouts[1].count", "remove the line for 4 groups"),
+    ("null groups", B + "  - title: B\n    groups:\n", "breakouts[1].groups", "write 'count: 4' instead"),
+    ("groups a number", with_breakouts({"title": "B", "groups": 4}), "breakouts[1].groups", "write 'count: 4'"),
+    ("groups a mapping", B + "  - title: B\n    groups:\n      name: Een\n", "breakouts[1].groups",
+     "start each group with '- '"),
+    ("groups text", with_breakouts({"title": "B", "groups": "Een, Twee"}), "breakouts[1].groups", "must be a list"),
+    ("no groups", with_breakouts({"title": "B", "groups": []}), "breakouts[1].groups",
+     f"must list 2 to {GROUPS_MAX} groups, not none"),
+    ("one group", with_breakouts({"title": "B", "groups": ["Een"]}), "breakouts[1].groups", "not 1"),
+    ("too many groups", with_breakouts({"title": "B", "groups": [f"G{i}" for i in range(GROUPS_MAX + 1)]}),
+     "breakouts[1].groups", f"not {GROUPS_MAX + 1}"),
+    ("group a number", with_breakouts({"title": "B", "groups": ["Een", 2]}), "breakouts[1].groups[2]",
+     "must be a group name or a mapping with 'name', not a number (2)"),
+    ("group yes/no", B + "  - title: B\n    groups: [Een, yes]\n", "breakouts[1].groups[2]", "yes/no"),
+    ("group a list", with_breakouts({"title": "B", "groups": ["Een", ["Twee"]]}), "breakouts[1].groups[2]",
+     "not a list"),
+    ("null group", B + "  - title: B\n    groups:\n      - Een\n      -\n", "breakouts[1].groups[2]",
+     "not nothing"),
+    ("empty group name", with_breakouts({"title": "B", "groups": ["Een", " "]}), "breakouts[1].groups[2]",
+     "is empty"),
+    ("colon in group name", B + "  - title: B\n    groups:\n      - Een\n      - Groep 2: delen\n",
+     "breakouts[1].groups[2].Groep 2", "put it in double quotes"),
+    ("unknown group key", with_breakouts({"title": "B", "groups": ["Een", {"name": "Twee", "plek": "hier"}]}),
+     "breakouts[1].groups[2].plek", "not a known key (did you mean 'place'?)"),
+    ("missing group name", with_breakouts({"title": "B", "groups": ["Een", {"place": "hier"}]}),
+     "breakouts[1].groups[2].name", "is missing (required)"),
+    ("number group name", with_breakouts({"title": "B", "groups": ["Een", {"name": 2}]}),
+     "breakouts[1].groups[2].name", "must be text, not a number"),
+    ("long group name", with_breakouts({"title": "B", "groups": ["Een", "g" * (GROUP_NAME_MAX + 1)]}),
+     "breakouts[1].groups[2]", f"longer than {GROUP_NAME_MAX}"),
+    ("duplicate group names", with_breakouts({"title": "B", "groups": ["Informatie delen", "informatie  delen"]}),
+     "breakouts[1].groups[2]", "same as breakouts[1].groups[1] ('informatie delen')"),
+    ("duplicate group in mapping", with_breakouts({"title": "B", "groups": [{"name": "Een"}, {"name": "Een"}]}),
+     "breakouts[1].groups[2].name", "same as breakouts[1].groups[1].name"),
+    ("place a number", with_breakouts({"title": "B", "groups": ["Een", {"name": "Twee", "place": 2}]}),
+     "breakouts[1].groups[2].place", "must be text, not a number"),
+    ("long place", with_breakouts({"title": "B", "groups": ["Een", {"name": "Twee", "place": "p" * (PLACE_MAX + 1)}]}),
+     "breakouts[1].groups[2].place", f"longer than {PLACE_MAX}"),
+    ("null questions", B + "  - title: B\n    groups:\n      - Een\n      - name: Twee\n        questions:\n",
+     "breakouts[1].groups[2].questions", "is empty"),
+    ("questions text", with_breakouts({"title": "B", "groups": ["Een", {"name": "Twee", "questions": "Wat?"}]}),
+     "breakouts[1].groups[2].questions", "must be a list"),
+    ("too many questions",
+     with_questions([f"V{i}?" for i in range(QUESTIONS_MAX + 1)]),
+     "breakouts[1].groups[2].questions", f"must list at most {QUESTIONS_MAX} questions, not {QUESTIONS_MAX + 1}"),
+    ("empty question", with_breakouts({"title": "B", "groups": ["Een", {"name": "T", "questions": ["Wat?", ""]}]}),
+     "breakouts[1].groups[2].questions[2]", "is empty"),
+    ("colon in question", B + "  - title: B\n    groups:\n      - Een\n      - name: T\n        questions:\n"
+                              "          - Vraag 1: wat delen we?\n",
+     "breakouts[1].groups[2].questions[1]", "must be in double quotes"),
+    ("number question", with_breakouts({"title": "B", "groups": ["Een", {"name": "T", "questions": [42]}]}),
+     "breakouts[1].groups[2].questions[1]", "must be text, not a number"),
+    ("long question",
+     with_breakouts({"title": "B", "groups": ["Een", {"name": "T", "questions": ["q" * (QUESTION_MAX + 1)]}]}),
+     "breakouts[1].groups[2].questions[1]", f"longer than {QUESTION_MAX}"),
+    ("duplicate question", with_questions(["Wat?", "wat?"]),
+     "breakouts[1].groups[2].questions[2]", "same as breakouts[1].groups[2].questions[1]"),
+    ("error in second breakout", with_breakouts(GROUP, {"title": "C", "minutes": -5}), "breakouts[2].minutes",
+     "not -5"),
+]
+
+
+@pytest.mark.parametrize("content, field, problem", [case[1:] for case in INVALID_BREAKOUTS],
+                         ids=[c[0] for c in INVALID_BREAKOUTS])
+def test_invalid_breakout_names_file_field_and_problem(tmp_path, content, field, problem):
+    test_invalid_deck_names_file_field_and_problem(tmp_path, content, field, problem)
+
+
+def test_breakout_error_message_format(tmp_path):
+    (tmp_path / "statements").mkdir()
+    path = write(tmp_path / "statements", with_breakouts({"title": "B", "after": 12}, statements=10), "foo.yaml")
+    with pytest.raises(DeckError) as caught:
+        load_deck(path)
+    assert str(caught.value) == (
+        "statements/foo.yaml: breakouts[1].after: is 12, but the deck has only 10 statements; use 0 (before the"
+        " first statement) to 10, or remove the line to place the breakout after the last statement")
+
+
+def test_statements_are_checked_before_breakouts(tmp_path):
+    content = deck_yaml(statements=["Een.", "Een."], breakouts=[{"title": "B", "after": 5}])
+    with pytest.raises(DeckError) as caught:
+        load_deck(write(tmp_path, content))
+    assert caught.value.field == "statements[2]"
+
+
+def test_check_command_reports_breakout_errors(tmp_path, capsys):
+    write(tmp_path, with_breakouts({"title": "B", "cap": 3}), "kapot.yaml")
+    write(tmp_path, with_breakouts({"title": "B"}), "goed.yaml")
+    assert main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "goed.yaml" in out and "breakouts: 1" in out
+    assert f"error {tmp_path.name}/kapot.yaml: breakouts[1].cap: is only allowed with 'assignment: self_select'" in out
+
+
 # --- directories and path traversal ----------------------------------------------------------
 
 def test_list_and_scan_decks(tmp_path):
@@ -309,6 +624,31 @@ yamlable = st.recursive(
                                                                         max_size=5),
     max_leaves=30,
 )
+# Almost-valid breakouts, so that the checks past a breakout's title get exercised too: each value
+# is mostly of the right kind, now and then anything at all.
+def mostly(good):
+    # one_of(good, yamlable) would pick yamlable far too often to get past the first check.
+    return st.sampled_from(range(10)).flatmap(lambda n: yamlable if n == 0 else good)
+
+
+names = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+near_groups = mostly(st.lists(
+    mostly(names | st.fixed_dictionaries({"name": mostly(names)}, optional={
+        "place": mostly(st.text(max_size=130)),
+        "questions": mostly(st.lists(mostly(st.text(min_size=1, max_size=310)), max_size=QUESTIONS_MAX + 1)),
+    })),
+    min_size=1, max_size=6) | st.lists(names, min_size=GROUPS_MAX - 1, max_size=GROUPS_MAX + 1))
+near_breakouts = mostly(st.lists(
+    mostly(st.fixed_dictionaries({"title": mostly(names)}, optional={
+        "after": mostly(st.integers(-1, 13)),
+        "minutes": mostly(st.integers(0, MINUTES_MAX + 1)),
+        "assignment": mostly(st.sampled_from(ASSIGNMENTS + ("Random", "self-select"))),
+        "cap": mostly(st.integers(0, CAP_MAX + 1)),
+        "categories": mostly(st.lists(mostly(names), min_size=1, max_size=CATEGORIES_MAX + 1)),
+        "groups": near_groups,
+        "count": mostly(st.integers(1, GROUPS_MAX + 1)),
+    })),
+    min_size=1, max_size=3))
 # Biased towards almost-valid decks, so that the checks past the first one get exercised too.
 near_decks = st.fixed_dictionaries(
     {},
@@ -322,6 +662,7 @@ near_decks = st.fixed_dictionaries(
                 {}, optional={"text": st.text(max_size=450) | yamlable, "note": st.none() | st.text() | yamlable}),
             max_size=55) | yamlable,
         "statments": yamlable,
+        "breakouts": near_breakouts,
     },
 )
 
@@ -336,11 +677,27 @@ def check_loads_or_deck_error(path: Path) -> None:
     assert deck.title and deck.language in LANGUAGES and 1 <= len(deck.statements) <= STATEMENTS_MAX
     assert all(0 < len(s) <= STATEMENT_MAX for s in deck.statements)
     assert len(deck.notes) == len(deck.statements)
+    for plan in deck.breakouts:
+        # Whatever the deck loader lets through, the domain accepts as a plan.
+        assert check_plan(plan, len(deck.statements))
+        assert plan.assignment in ASSIGNMENTS and 2 <= len(plan.groups) <= GROUPS_MAX
+        assert plan.cap is None or plan.assignment == "self_select"
+        assert plan.after is None or 0 <= plan.after <= len(deck.statements)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=yamlable | near_decks)
 def test_any_yaml_data_gives_a_deck_or_a_deck_error(tmp_path, data):
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    check_loads_or_deck_error(path)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(breakouts=near_breakouts, statements=st.integers(1, 12))
+def test_any_breakouts_give_a_deck_or_a_deck_error(tmp_path, breakouts, statements):
+    data = {"title": "Test deck", "language": "nl", "statements": [f"Stelling {i}." for i in range(statements)],
+            "breakouts": breakouts}
     path = tmp_path / "random.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     check_loads_or_deck_error(path)

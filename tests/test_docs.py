@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from facilitator.config import SETTINGS
-from facilitator.realtime import EVENTS
+from facilitator.socket_events import EVENTS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -127,7 +127,13 @@ MODERATOR_EVENTS = [
     ("show_step", {"step": "end"}), ("next_step", {}), ("previous_step", {}),
     ("open_statement", {"statement_id": 0}), ("close_statement", {"statement_id": 0}),
     ("reveal_statement", {"statement_id": 0}), ("moderate_comment", {"comment_id": 0, "status": "approved"}),
-    ("end_session", {}),
+    ("end_session", {}), ("add_breakout", {"title": "Groepen", "count": 4}),
+    ("open_breakout", {"breakout_id": 0}), ("start_timer", {"breakout_id": 0}),
+    ("pause_timer", {"breakout_id": 0}), ("extend_timer", {"breakout_id": 0, "minutes": 5}),
+    ("end_breakout", {"breakout_id": 0}), ("send_message", {"breakout_id": 0, "text": "hoi"}),
+    ("move_participant", {"breakout_id": 0, "participant_id": 0, "group_id": 0}),
+    ("set_reporter", {"group_id": 0, "participant_id": None}), ("hide_note", {"note_id": 0, "hidden": True}),
+    ("show_report_group", {"breakout_id": 0, "number": 1}),
 ]
 
 

@@ -80,3 +80,35 @@ class StatementRevealed(Event):
 class SessionEnded(Event):
     name: ClassVar[str] = "session-ended"
     changes_screen: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class BreakoutChanged(Event):
+    """Status, clock, message or report-back of a breakout changed: every screen redraws."""
+
+    name: ClassVar[str] = "breakout-changed"
+    changes_screen: ClassVar[bool] = True
+    breakout_id: int
+
+
+@dataclass(frozen=True)
+class ParticipantsPlaced(Event):
+    """These participants got (or changed) their group; each phone is told its own."""
+
+    name: ClassVar[str] = "participants-placed"
+    breakout_id: int
+    participant_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class BoardChanged(Event):
+    """A note, upvote, key point or the reporter of one group changed; only that group is told."""
+
+    name: ClassVar[str] = "board-changed"
+    group_id: int
+
+
+@dataclass(frozen=True)
+class KeyPointSupported(Event):
+    name: ClassVar[str] = "key-point-supported"
+    note_id: int

@@ -10,10 +10,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step)
+from .breakouts import BreakoutQueries
 from .schema import comments, participants, sessions, settings, statements, votes
 
 
-class Queries:
+class Queries(BreakoutQueries):
     def __init__(self, conn: Connection):
         self.conn = conn
 
@@ -55,7 +56,7 @@ class Queries:
         session = self.session(session_id)
         if session is None:  # deleted while a screen was still connected
             raise DomainError("unknown_session")
-        return Agenda(session, tuple(self.statements(session_id)))
+        return Agenda(session, tuple(self.statements(session_id)), tuple(self.breakouts(session_id)))
 
     def save_agenda(self, before: Agenda, after: Agenda) -> None:
         """Write what a transition changed: the session's step and status, and statement statuses."""
@@ -68,6 +69,9 @@ class Queries:
             if old.status is not new.status:
                 self.conn.execute(update(statements).where(statements.c.id == new.id)
                                   .values(status=new.status.value))
+        for old, new in zip(before.breakouts, after.breakouts):
+            if old != new:
+                self.save_breakout(new)
 
     # -- statements -----------------------------------------------------------------------------
     def statements(self, session_id: int) -> list[Statement]:

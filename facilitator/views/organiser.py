@@ -59,7 +59,8 @@ def create():
         sectors = tuple(line.strip() for line in form["sectors"].splitlines() if line.strip())
         actions.create_session(services(), title=form["title"].strip() or deck.title,
                                statements=list(deck.statements), language=form["language"] or deck.language,
-                               date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name)
+                               date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name,
+                               breakouts=deck.breakouts)
     except DeckError as exc:
         return _sessions_page(error=str(exc), form=form), 400
     except DomainError as exc:

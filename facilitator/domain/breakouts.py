@@ -1,0 +1,142 @@
+"""What the moderator may do with a breakout, and what participants may do on a group board."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from .errors import DomainError
+from .events import BreakoutChanged, StepChanged
+from .flow import Transition
+from .model import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, GROUPS_MAX,
+                    KEY_POINTS_MAX, MESSAGE_MAX, MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
+                    QUESTIONS_MAX, TITLE_MAX, Agenda, Breakout, BreakoutPlan, BreakoutStatus as B,
+                    Group, GroupPlan, Note, Step)
+from .rules import clean_text
+
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:
+    """A breakout as the moderator or a deck describes it, cleaned, or a DomainError saying what is wrong."""
+    title = clean_text(plan.title, TITLE_MAX, field="title")
+    if plan.assignment not in ASSIGNMENTS:
+        raise DomainError("invalid_breakout", field="assignment")
+    if not 2 <= len(plan.groups) <= GROUPS_MAX:
+        raise DomainError("invalid_breakout", field="groups")
+    if not isinstance(plan.minutes, int) or not 1 <= plan.minutes <= MINUTES_MAX:
+        raise DomainError("invalid_breakout", field="minutes")
+    after = statement_count if plan.after is None else plan.after
+    if not isinstance(after, int) or not 0 <= after <= statement_count:
+        raise DomainError("invalid_breakout", field="after")
+    if plan.cap is not None and (plan.assignment != "self_select" or not isinstance(plan.cap, int) or plan.cap < 1):
+        raise DomainError("invalid_breakout", field="cap")
+    categories = tuple(clean_text(c, CATEGORY_MAX, field="categories") for c in plan.categories)
+    if len(categories) > CATEGORIES_MAX or len(set(categories)) != len(categories):
+        raise DomainError("invalid_breakout", field="categories")
+    groups = tuple(GroupPlan(clean_text(g.name, GROUP_NAME_MAX, required=False, field="groups"),
+                             clean_text(g.place, PLACE_MAX, required=False, field="groups"),
+                             tuple(clean_text(q, QUESTION_MAX, field="questions") for q in g.questions))
+                   for g in plan.groups)
+    if any(len(g.questions) > QUESTIONS_MAX for g in groups):
+        raise DomainError("invalid_breakout", field="questions")
+    return replace(plan, title=title, after=after, categories=categories, groups=groups)
+
+
+def _change(agenda: Agenda, breakout: Breakout, step: Step | None = None) -> Transition:
+    moved = step is not None and step != agenda.session.step
+    events = ((StepChanged(agenda.session.id, step.kind, step.item_id),) if moved else ()) + \
+        (BreakoutChanged(agenda.session.id, breakout.id),)
+    return Transition(agenda.with_changes(step=step, breakout=breakout), events)
+
+
+def open_groups(agenda: Agenda, breakout_id: int) -> Transition:
+    """Show the breakout and make its groups known; the actions place the room by the rule."""
+    if not agenda.session.active:
+        raise DomainError("session_ended")
+    breakout = agenda.breakout(breakout_id)
+    status = B.OPEN if breakout.status is B.PENDING else breakout.status
+    return _change(agenda, replace(breakout, status=status), Step.breakout(breakout_id))
+
+
+def start_timer(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
+    breakout = agenda.breakout(breakout_id)
+    if breakout.status not in (B.OPEN, B.PAUSED):
+        raise DomainError("breakout_closed")
+    return _change(agenda, replace(breakout, status=B.RUNNING, ends_at=now + timedelta(seconds=breakout.remaining)))
+
+
+def pause_timer(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
+    breakout = agenda.breakout(breakout_id)
+    if breakout.status is not B.RUNNING:
+        raise DomainError("invalid_transition", action="pause")
+    return _change(agenda, replace(breakout, status=B.PAUSED, remaining=breakout.seconds_left(now), ends_at=None))
+
+
+def extend_timer(agenda: Agenda, breakout_id: int, minutes: int, now: datetime) -> Transition:
+    breakout = agenda.breakout(breakout_id)
+    if not isinstance(minutes, int) or not 1 <= minutes <= 60:
+        raise DomainError("invalid_breakout", field="minutes")
+    if breakout.status is B.ENDED:
+        raise DomainError("breakout_closed")
+    extra = minutes * 60
+    if breakout.status is B.RUNNING:
+        # Time that already ran out is not owed: extend from now when the clock stands at zero.
+        ends_at = max(breakout.ends_at, now) + timedelta(seconds=extra)
+        return _change(agenda, replace(breakout, ends_at=ends_at))
+    return _change(agenda, replace(breakout, remaining=breakout.remaining + extra))
+
+
+def end_work(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
+    breakout = agenda.breakout(breakout_id)
+    if breakout.status is B.ENDED:
+        raise DomainError("invalid_transition", action="end")
+    return _change(agenda, _ended(breakout, now))
+
+
+def _ended(breakout: Breakout, now: datetime) -> Breakout:
+    if breakout.status is B.ENDED:
+        return breakout
+    return replace(breakout, status=B.ENDED, remaining=breakout.seconds_left(now), ends_at=None)
+
+
+def send_message(agenda: Agenda, breakout_id: int, text: object) -> Transition:
+    message = clean_text(text, MESSAGE_MAX, required=False, field="message")
+    return _change(agenda, replace(agenda.breakout(breakout_id), message=message))
+
+
+def show_report_group(agenda: Agenda, breakout_id: int, number: int | None, group_count: int,
+                      now: datetime) -> Transition:
+    """Report-back: one group's key points on screen (work ends if it still ran), or None to stop."""
+    breakout = agenda.breakout(breakout_id)
+    if number is None:
+        return _change(agenda, replace(breakout, reporting=None))
+    if not isinstance(number, int) or not 1 <= number <= group_count:
+        raise DomainError("unknown_group")
+    if breakout.status is B.PENDING:
+        raise DomainError("breakout_closed")
+    return _change(agenda, replace(_ended(breakout, now), reporting=number), Step.breakout(breakout_id))
+
+
+# -- the board ------------------------------------------------------------------------------------
+def check_board_open(breakout: Breakout) -> None:
+    if not breakout.placing:
+        raise DomainError("breakout_closed")
+
+
+def check_note(breakout: Breakout, client_id: object, category: object, text: object) -> tuple[str, str, str]:
+    check_board_open(breakout)
+    if not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id):
+        raise DomainError("invalid_client_id")
+    if category not in breakout.categories:
+        raise DomainError("invalid_category")
+    return client_id, category, clean_text(text, NOTE_MAX)
+
+
+def check_key_point(group: Group, participant_id: int, notes_marked: int, note: Note, on: bool) -> None:
+    if group.reporter_id != participant_id:
+        raise DomainError("not_reporter")
+    if note.group_id != group.id or note.hidden:
+        raise DomainError("unknown_note")
+    if on and not note.key_point and notes_marked >= KEY_POINTS_MAX:
+        raise DomainError("too_many_key_points", limit=KEY_POINTS_MAX)

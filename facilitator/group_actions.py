@@ -1,0 +1,275 @@
+"""The verbs of breakout groups: set up, place people, steer the clock, and work on a group board.
+
+Same shape as actions.py: load, apply a domain rule, persist in one short transaction, then publish.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import actions
+from .domain import breakouts as rules
+from .domain.errors import DomainError
+from .domain.events import (BoardChanged, BreakoutChanged, KeyPointSupported, ParticipantsPlaced)
+from .domain.groups import place_newcomer, place_room
+from .domain.model import DEFAULT_CATEGORIES, Breakout, BreakoutPlan, Group, Note, Participant
+
+
+def add_breakout(svc: actions.Services, session_id: int, plan: BreakoutPlan) -> int:
+    with svc.store.write() as q:
+        agenda = q.agenda(session_id)
+        breakout_id = create_breakout(q, session_id, agenda.session.language, len(agenda.statements), plan)
+    svc.publish((BreakoutChanged(session_id, breakout_id),))
+    return breakout_id
+
+
+def create_breakout(q, session_id: int, language: str, statement_count: int, plan: BreakoutPlan) -> int:
+    """Check a plan (from the control panel or a deck) and store it, with defaults in the session's language."""
+    plan = rules.check_plan(plan, statement_count)
+    plan = replace(plan, categories=plan.categories or DEFAULT_CATEGORIES[language])
+    word = "Groep" if language == "nl" else "Group"
+    names = [g.name or f"{word} {n}" for n, g in enumerate(plan.groups, start=1)]
+    return q.create_breakout(session_id, plan, names)
+
+
+def open_breakout(svc: actions.Services, session_id: int, breakout_id: int) -> None:
+    """Show the breakout and place everyone not yet placed, by its rule."""
+    with svc.store.write() as q:
+        before = q.agenda(session_id)
+        result = rules.open_groups(before, breakout_id)
+        q.save_agenda(before, result.agenda)
+        breakout = result.agenda.breakout(breakout_id)
+        placement = _place_unplaced(q, svc, session_id, breakout)
+    svc.publish((*result.events, ParticipantsPlaced(session_id, breakout_id, tuple(placement))))
+
+
+def _place_unplaced(q, svc: actions.Services, session_id: int, breakout: Breakout) -> dict[int, int]:
+    group_ids = [g.id for g in q.groups(breakout.id)]
+    members = q.memberships(breakout.id)
+    people = [(p.id, p.sector) for p in q.participants(session_id) if p.id not in members]
+    if not members:
+        placement = place_room(breakout.assignment, group_ids, people, svc.rng)
+    else:
+        sectors = {p.id: p.sector for p in q.participants(session_id)}
+        placement = {}
+        for person in people:
+            group = place_newcomer(breakout.assignment, group_ids, {**members, **placement}, sectors, person, svc.rng)
+            if group is not None:
+                placement[person[0]] = group
+    q.place(breakout.id, placement)
+    return placement
+
+
+def place_on_arrival(q, svc: actions.Services, participant: Participant) -> list[ParticipantsPlaced]:
+    """A late arrival joins every breakout whose groups are open, by that breakout's rule."""
+    events = []
+    for breakout in q.breakouts(participant.session_id):
+        if not breakout.placing:
+            continue
+        group_ids = [g.id for g in q.groups(breakout.id)]
+        members = q.memberships(breakout.id)
+        sectors = {p.id: p.sector for p in q.participants(participant.session_id)}
+        group = place_newcomer(breakout.assignment, group_ids, members, sectors,
+                               (participant.id, participant.sector), svc.rng)
+        if group is not None:
+            q.place(breakout.id, {participant.id: group})
+            events.append(ParticipantsPlaced(participant.session_id, breakout.id, (participant.id,)))
+    return events
+
+
+def show_report_group(svc: actions.Services, session_id: int, breakout_id: int, number: int | None) -> None:
+    with svc.store.write() as q:
+        before = q.agenda(session_id)
+        count = len(q.groups(before.breakout(breakout_id).id))
+        result = rules.show_report_group(before, breakout_id, number, count, svc.clock())
+        q.save_agenda(before, result.agenda)
+    svc.publish(result.events)
+
+
+def choose_group(svc: actions.Services, participant: Participant, group_id: int) -> None:
+    with svc.store.write() as q:
+        breakout = _current_breakout(q, participant)
+        if breakout.assignment != "self_select":
+            raise DomainError("not_self_select")
+        rules.check_board_open(breakout)
+        group = _group_in(q, breakout, group_id)
+        members = q.memberships(breakout.id)
+        taken = sum(1 for pid, gid in members.items() if gid == group.id and pid != participant.id)
+        if breakout.cap is not None and taken >= breakout.cap:
+            raise DomainError("group_full")
+        old = members.get(participant.id)
+        q.place(breakout.id, {participant.id: group.id})
+        _drop_reporter_if_left(q, old, participant.id, group.id)
+    svc.publish(_placed(participant.session_id, breakout.id, participant.id, old, group.id))
+
+
+def move_participant(svc: actions.Services, session_id: int, breakout_id: int, participant_id: int, group_id: int) -> None:
+    with svc.store.write() as q:
+        breakout = q.agenda(session_id).breakout(breakout_id)
+        group = _group_in(q, breakout, group_id)
+        person = q.participant(participant_id)
+        if person is None or person.session_id != session_id:
+            raise DomainError("unknown_participant")
+        old = q.memberships(breakout_id).get(participant_id)
+        q.place(breakout_id, {participant_id: group.id})
+        _drop_reporter_if_left(q, old, participant_id, group.id)
+    svc.publish(_placed(session_id, breakout_id, participant_id, old, group.id))
+
+
+def _drop_reporter_if_left(q, old_group_id: int | None, participant_id: int, new_group_id: int) -> None:
+    if old_group_id is not None and old_group_id != new_group_id:
+        old = q.group(old_group_id)
+        if old.reporter_id == participant_id:
+            q.set_reporter(old.id, None)
+
+
+def _placed(session_id: int, breakout_id: int, participant_id: int, old: int | None, new: int) -> tuple:
+    boards = tuple(BoardChanged(session_id, gid) for gid in {old, new} if gid is not None)
+    return (ParticipantsPlaced(session_id, breakout_id, (participant_id,)), *boards)
+
+
+def set_reporter(svc: actions.Services, session_id: int, group_id: int, participant_id: int | None) -> None:
+    with svc.store.write() as q:
+        group = q.group(group_id)
+        if group is None or all(b.id != group.breakout_id for b in q.breakouts(session_id)):
+            raise DomainError("unknown_group")
+        if participant_id is not None and q.memberships(group.breakout_id).get(participant_id) != group.id:
+            raise DomainError("unknown_participant")
+        q.set_reporter(group.id, participant_id)
+    svc.publish(_reporter_changed(session_id, group, participant_id))
+
+
+def volunteer_reporter(svc: actions.Services, participant: Participant) -> None:
+    with svc.store.write() as q:
+        breakout = _current_breakout(q, participant)
+        rules.check_board_open(breakout)
+        group = _own_group(q, breakout, participant)
+        if group.reporter_id not in (None, participant.id):
+            raise DomainError("reporter_taken")
+        q.set_reporter(group.id, participant.id)
+    svc.publish(_reporter_changed(participant.session_id, group, participant.id))
+
+
+def _reporter_changed(session_id: int, group: Group, new_reporter: int | None) -> tuple:
+    told = tuple(pid for pid in {group.reporter_id, new_reporter} if pid is not None)
+    return (BoardChanged(session_id, group.id), ParticipantsPlaced(session_id, group.breakout_id, told))
+
+
+def add_note(svc: actions.Services, participant: Participant, client_id: object, category: object, text: object) -> dict:
+    with svc.store.write() as q:
+        breakout = _current_breakout(q, participant)
+        client_id, category, text = rules.check_note(breakout, client_id, category, text)
+        group = _own_group(q, breakout, participant)
+        note, new = q.add_note(group_id=group.id, participant_id=participant.id, client_id=client_id,
+                               category=category, text=text, now=svc.clock())
+    if new:
+        svc.publish((BoardChanged(participant.session_id, group.id),))
+    return _note_reply(note)
+
+
+def edit_note(svc: actions.Services, participant: Participant, note_id: int, category: object, text: object) -> dict:
+    with svc.store.write() as q:
+        breakout, note = _own_note(q, participant, note_id)
+        _client_id, category, text = rules.check_note(breakout, note.client_id, category, text)
+        q.update_note(note.id, category=category, text=text)
+    svc.publish((BoardChanged(participant.session_id, note.group_id),))
+    return _note_reply(replace(note, category=category, text=text))
+
+
+def delete_note(svc: actions.Services, participant: Participant, note_id: int) -> None:
+    with svc.store.write() as q:
+        breakout, note = _own_note(q, participant, note_id)
+        rules.check_board_open(breakout)
+        q.delete_note(note.id)
+    svc.publish((BoardChanged(participant.session_id, note.group_id),))
+
+
+def upvote_note(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
+    with svc.store.write() as q:
+        breakout, group, note = _note_in_own_group(q, participant, note_id)
+        rules.check_board_open(breakout)
+        if note.participant_id == participant.id:
+            raise DomainError("own_note")
+        q.set_upvote(note.id, participant.id, on)
+    svc.publish((BoardChanged(participant.session_id, group.id),))
+
+
+def mark_key_point(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
+    with svc.store.write() as q:
+        breakout, group, note = _note_in_own_group(q, participant, note_id)
+        if breakout.status.value == "pending":
+            raise DomainError("breakout_closed")
+        rules.check_key_point(group, participant.id, q.key_points_marked(group.id), note, on)
+        q.update_note(note.id, key_point=int(on))
+    svc.publish((BoardChanged(participant.session_id, group.id),))
+
+
+def support_key_point(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
+    """During report-back anyone may +1 any group's key point."""
+    with svc.store.write() as q:
+        note = q.note(note_id)
+        group = q.group(note.group_id) if note else None
+        breakout = _breakout_of(q, participant.session_id, group) if group else None
+        if breakout is None or not note.key_point or note.hidden:
+            raise DomainError("unknown_note")
+        if breakout.reporting is None:
+            raise DomainError("not_reporting")
+        q.set_support(note.id, participant.id, on)
+    svc.publish((KeyPointSupported(participant.session_id, note.id),))
+
+
+def hide_note(svc: actions.Services, session_id: int, note_id: int, hidden: bool) -> None:
+    with svc.store.write() as q:
+        note = q.note(note_id)
+        group = q.group(note.group_id) if note else None
+        if group is None or _breakout_of(q, session_id, group) is None:
+            raise DomainError("unknown_note")
+        q.update_note(note.id, hidden=int(hidden))
+    svc.publish((BoardChanged(session_id, group.id),))
+
+
+# -- lookups that double as permission checks ----------------------------------------------------
+def _current_breakout(q, participant: Participant) -> Breakout:
+    breakout = q.agenda(participant.session_id).current_breakout()
+    if breakout is None:
+        raise DomainError("breakout_closed")
+    return breakout
+
+
+def _breakout_of(q, session_id: int, group: Group) -> Breakout | None:
+    return next((b for b in q.breakouts(session_id) if b.id == group.breakout_id), None)
+
+
+def _group_in(q, breakout: Breakout, group_id: int) -> Group:
+    group = q.group(group_id)
+    if group is None or group.breakout_id != breakout.id:
+        raise DomainError("unknown_group")
+    return group
+
+
+def _own_group(q, breakout: Breakout, participant: Participant) -> Group:
+    group = q.group_of(breakout.id, participant.id)
+    if group is None:
+        raise DomainError("not_in_group")
+    return group
+
+
+def _note_in_own_group(q, participant: Participant, note_id: int) -> tuple[Breakout, Group, Note]:
+    """A note of the participant's own group: another group's notes do not exist for them."""
+    note = q.note(note_id)
+    group = q.group(note.group_id) if note else None
+    breakout = _breakout_of(q, participant.session_id, group) if group else None
+    if breakout is None or note.hidden or q.memberships(breakout.id).get(participant.id) != group.id:
+        raise DomainError("unknown_note")
+    return breakout, group, note
+
+
+def _own_note(q, participant: Participant, note_id: int) -> tuple[Breakout, Note]:
+    breakout, _group, note = _note_in_own_group(q, participant, note_id)
+    if note.participant_id != participant.id:
+        raise DomainError("forbidden")
+    return breakout, note
+
+
+def _note_reply(note: Note) -> dict:
+    return {"id": note.id, "client_id": note.client_id, "category": note.category, "text": note.text,
+            "key_point": note.key_point}

@@ -1,0 +1,102 @@
+"""The breakout parts of the `state` snapshots (docs/protocol.md, "Breakout groups")."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+
+from .domain.model import Breakout, BreakoutStatus, Group, Participant
+from .store.queries import Queries
+
+RECENT = timedelta(minutes=5)
+
+
+def breakout_view(q: Queries, breakout: Breakout, now: datetime) -> dict:
+    """`step.breakout`: the same for every role."""
+    sizes = Counter(q.memberships(breakout.id).values())
+    return {"id": breakout.id, "title": breakout.title, "status": breakout.status.value,
+            "assignment": breakout.assignment, "cap": breakout.cap, "categories": list(breakout.categories),
+            "duration": breakout.duration, "seconds_left": breakout.seconds_left(now),
+            "running": breakout.status is BreakoutStatus.RUNNING, "message": breakout.message,
+            "reporting": breakout.reporting,
+            "groups": [{**_group_card(g), "questions": list(g.questions), "members": sizes.get(g.id, 0),
+                        "full": breakout.cap is not None and sizes.get(g.id, 0) >= breakout.cap}
+                       for g in q.groups(breakout.id)]}
+
+
+def participant_part(q: Queries, breakout: Breakout, me: Participant) -> dict:
+    """`me.group`, `me.supports` and `board` for one phone."""
+    group = q.group_of(breakout.id, me.id)
+    return {"group": ({**_group_card(group), "questions": list(group.questions),
+                       "reporter": group.reporter_id == me.id} if group else None),
+            "supports": q.supports_of(me.id),
+            "board": board(q, breakout, group) if group else None}
+
+
+def board(q: Queries, breakout: Breakout, group: Group) -> dict:
+    reporter = q.participant(group.reporter_id) if group.reporter_id else None
+    notes = [{"id": n["id"], "client_id": n["client_id"], "category": n["category"], "text": n["text"],
+              "author": n["author"], "sector": n["sector"], "upvotes": len(n["upvoters"]),
+              "upvoters": n["upvoters"], "key_point": n["key_point"]}
+             for n in q.notes_of_breakout(breakout.id, group_id=group.id)]
+    return {"group_id": group.id, "reporter": reporter.number if reporter else None, "notes": notes}
+
+
+def report(q: Queries, breakout: Breakout) -> dict | None:
+    """The group on screen during report-back and its key points, or None."""
+    if breakout.reporting is None:
+        return None
+    group = next((g for g in q.groups(breakout.id) if g.number == breakout.reporting), None)
+    if group is None:
+        return None
+    points = [{"id": n["id"], "text": n["text"], "category": n["category"], "supports": n["supports"]}
+              for n in q.notes_of_breakout(breakout.id, group_id=group.id) if n["key_point"]]
+    return {"group": {"number": group.number, "name": group.name}, "key_points": points}
+
+
+def projector_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...]) -> list[dict]:
+    mix = _sector_mix(q, breakout, sectors)
+    notes = Counter(n["group_id"] for n in q.notes_of_breakout(breakout.id))
+    return [{**_group_card(g), "members": sum(c["count"] for c in mix[g.id]), "notes": notes.get(g.id, 0),
+             "by_sector": mix[g.id]} for g in q.groups(breakout.id)]
+
+
+def moderator_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...], now: datetime,
+                     everyone: list[Participant]) -> tuple[list[dict], list[dict]]:
+    """Every group in full (hidden notes too), and who has no group yet."""
+    mix = _sector_mix(q, breakout, sectors)
+    members = defaultdict(list)
+    for m in q.members(breakout.id):
+        members[m["group_id"]].append({"id": m["id"], "number": m["number"], "name": m["name"], "sector": m["sector"]})
+    notes = defaultdict(list)
+    for n in q.notes_of_breakout(breakout.id, include_hidden=True):
+        notes[n["group_id"]].append(n)
+    recent = q.recent_note_counts(breakout.id, now - RECENT)
+    numbers = {p.id: p.number for p in everyone}
+    groups = []
+    for g in q.groups(breakout.id):
+        shown = [n for n in notes[g.id] if not n["hidden"]]
+        groups.append({
+            **_group_card(g), "reporter": numbers.get(g.reporter_id), "members": members[g.id],
+            "by_sector": mix[g.id], "by_category": dict(Counter(n["category"] for n in shown)),
+            "notes": [{"id": n["id"], "category": n["category"], "text": n["text"], "author": n["author"],
+                       "name": n["name"], "sector": n["sector"], "upvotes": len(n["upvoters"]),
+                       "key_point": n["key_point"], "hidden": n["hidden"]} for n in reversed(notes[g.id])],
+            "activity": {"notes": len(shown), "last_5_minutes": recent.get(g.id, 0)}})
+    placed = {m["id"] for group in members.values() for m in group}
+    unassigned = [{"id": p.id, "number": p.number, "name": p.name, "sector": p.sector}
+                  for p in everyone if p.id not in placed]
+    return groups, unassigned
+
+
+def _sector_mix(q: Queries, breakout: Breakout, sectors: tuple[str, ...]) -> dict[int, list[dict]]:
+    counts = defaultdict(dict)
+    for group_id, sector, count in q.member_sectors(breakout.id):
+        counts[group_id][sector] = count
+    order = list(sectors) + sorted({s for c in counts.values() for s in c} - set(sectors))
+    return defaultdict(list, {g.id: [{"sector": s, "count": counts[g.id].get(s, 0)} for s in order
+                                     if counts[g.id].get(s, 0)]
+                              for g in q.groups(breakout.id)})
+
+
+def _group_card(group: Group) -> dict:
+    return {"id": group.id, "number": group.number, "name": group.name, "place": group.place}
