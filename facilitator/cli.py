@@ -120,3 +120,33 @@ def _print_session(session, key, links) -> None:
     click.echo(f"Join URL:   {info['join_url']}")
     click.echo(f"Projector:  {info['projector_url']}")
     click.echo(f"Moderator:  {info['moderator_url']}   (secret: only for the moderator)")
+
+
+@cli.command()
+@click.argument("moderator_url")
+@click.option("--phones", default=100, show_default=True, help="How many phones to simulate.")
+@click.option("--spread", default=0.0, show_default=True, help="Spread the votes over this many seconds (0: a burst).")
+@click.option("--comments", default=0.0, show_default=True, help="Share of phones that also comment (0 to 1).")
+@click.option("--notes", default=0, show_default=True, help="Breakout notes per phone, after voting (adds a breakout).")
+@click.option("--reconnect", default=0.0, show_default=True, help="Share of phones that drop and reconnect first.")
+@click.option("--timeout", default=180.0, show_default=True, help="Stop the whole run after this many seconds.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the figures here.")
+@click.option("--allow-remote", is_flag=True, help="Allow a server that is not on this machine.")
+def loadtest(moderator_url, phones, spread, comments, notes, reconnect, timeout, json_path, allow_remote):
+    """Simulate phones against a running server, using a session's MODERATOR_URL."""
+    import asyncio
+
+    from .loadtest.report import render
+    from .loadtest.run import Options, run
+
+    options = Options(moderator_url, phones=phones, spread=spread, comments=comments, notes=notes,
+                      reconnect=reconnect, timeout=timeout, allow_remote=allow_remote)
+    try:
+        figures = asyncio.run(run(options)).as_dict()
+    except (ValueError, TimeoutError, asyncio.TimeoutError) as exc:
+        raise click.ClickException(str(exc) or "the run did not finish in time") from None
+    click.echo(render(figures))
+    if json_path:
+        Path(json_path).write_text(json.dumps(figures, indent=2))
+    if figures["errors"] or not figures["stored_matches_acknowledged"]:
+        sys.exit(1)
