@@ -50,7 +50,7 @@ def report(q: Queries, breakout: Breakout) -> dict | None:
         return None
     points = [{"id": n["id"], "text": n["text"], "category": n["category"], "supports": n["supports"]}
               for n in q.notes_of_breakout(breakout.id, group_id=group.id) if n["key_point"]]
-    return {"group": {"number": group.number, "name": group.name}, "key_points": points}
+    return {"group": {"number": group.number, "name": group.name, "place": group.place}, "key_points": points}
 
 
 def projector_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...]) -> list[dict]:

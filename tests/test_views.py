@@ -22,7 +22,8 @@ PUBLIC_URL = "http://192.168.1.20:5000"
 PO_NL = Path(__file__).resolve().parent.parent / "facilitator" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
 XSS = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
-DOWNLOADS = ["report.html", "results.csv", "attendance.csv", "comments.csv", "votes.csv", "data.json"]
+DOWNLOADS = ["report.html", "results.csv", "attendance.csv", "comments.csv", "votes.csv", "groups.csv",
+             "memberships.csv", "notes.csv", "data.json"]
 
 
 @pytest.fixture

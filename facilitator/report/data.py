@@ -1,7 +1,7 @@
 """The report as plain JSON data: stable keys, ISO dates, no tokens or internal ids."""
 from __future__ import annotations
 
-from .model import Report
+from .model import BreakoutResult, Report
 
 FORMAT = "facilitator-report"
 VERSION = 1  # bump when a key changes meaning or disappears; adding keys keeps the version
@@ -35,5 +35,33 @@ def report_json(report: Report) -> dict:
             {"participant_number": v.participant_number, "sector": v.sector,
              "statement_position": v.statement_position, "choice": v.choice}
             for v in report.votes
+        ],
+        "breakouts": [_breakout(b) for b in report.breakouts],
+    }
+
+
+def _breakout(b: BreakoutResult) -> dict:
+    return {
+        "title": b.title,
+        "minutes": b.minutes,
+        "assignment": b.assignment,
+        "categories": list(b.categories),
+        "groups": [
+            {
+                "number": g.number,
+                "name": g.name,
+                "place": g.place,
+                "questions": list(g.questions),
+                "members": [{"participant_number": m.participant_number, "sector": m.sector} for m in g.members],
+                "by_sector": [{"sector": s, "members": n} for s, n in g.by_sector],
+                "reporter_number": g.reporter_number,
+                # Key points are the notes with "key_point": true; supports count only for those.
+                "notes": [
+                    {"category": n.category, "text": n.text, "participant_number": n.participant_number,
+                     "sector": n.sector, "upvotes": n.upvotes, "key_point": n.key_point, "supports": n.supports}
+                    for n in g.notes
+                ],
+            }
+            for g in b.groups
         ],
     }

@@ -71,4 +71,45 @@ def votes_csv(report: Report, delimiter: str = ",") -> str:
     return _csv(["participant_number", "sector", "statement_position", "choice"], rows, delimiter)
 
 
-__all__ = ["results_csv", "attendance_csv", "comments_csv", "votes_csv", "neutralise"]
+def groups_csv(report: Report, delimiter: str = ",") -> str:
+    """One row per breakout group, wide, so a spreadsheet shows each group's mix at a glance.
+
+    Fixed columns (stable keys): breakout (its title), group_number, group_name, place, questions (the
+    guiding questions, one per line in the cell), members, reporter_number (empty if none), notes and
+    key_points (visible notes only), key_point_supports (the room's +1s on its key points). Then one
+    column per sector, headed "sector:<name>" in the report's sector order, with the group's members in
+    it (zeros included). For a long (tidy) layout, count memberships.csv by group and sector instead.
+    """
+    header = ["breakout", "group_number", "group_name", "place", "questions", "members", "reporter_number",
+              "notes", "key_points", "key_point_supports", *(f"sector:{s}" for s in report.sectors)]
+    rows = []
+    for b in report.breakouts:
+        for g in b.groups:
+            by_sector = dict(g.by_sector)
+            key_points = g.key_points
+            rows.append([b.title, g.number, g.name, g.place, "\n".join(g.questions), len(g.members),
+                         "" if g.reporter_number is None else g.reporter_number, len(g.notes), len(key_points),
+                         sum(n.supports for n in key_points), *(by_sector.get(s, 0) for s in report.sectors)])
+    return _csv([neutralise(h) for h in header], rows, delimiter)
+
+
+def memberships_csv(report: Report, delimiter: str = ",") -> str:
+    """Who was in which group, by pseudonymous participant number: one row per participant and breakout."""
+    rows = [[m.participant_number, m.sector, b.title, g.number, g.name]
+            for b in report.breakouts for g in b.groups for m in g.members]
+    return _csv(["participant_number", "sector", "breakout", "group_number", "group_name"], rows, delimiter)
+
+
+def notes_csv(report: Report, delimiter: str = ",") -> str:
+    """Visible notes (hidden ones are left out), in report order; key_point is 1 or 0, supports the
+    room's +1s during report-back (0 for a note that is not a key point)."""
+    header = ["breakout", "group_number", "group_name", "category", "text", "participant_number", "sector",
+              "upvotes", "key_point", "supports"]
+    rows = [[b.title, g.number, g.name, n.category, n.text, n.participant_number, n.sector, n.upvotes,
+             int(n.key_point), n.supports]
+            for b in report.breakouts for g in b.groups for n in g.notes]
+    return _csv(header, rows, delimiter)
+
+
+__all__ = ["results_csv", "attendance_csv", "comments_csv", "votes_csv", "groups_csv", "memberships_csv",
+           "notes_csv", "neutralise"]

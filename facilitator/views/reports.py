@@ -20,6 +20,9 @@ CSV_TABLES = {
     "attendance": lambda report: tables.attendance_csv(report, _translate(report)),
     "comments": tables.comments_csv,
     "votes": tables.votes_csv,
+    "groups": tables.groups_csv,
+    "memberships": tables.memberships_csv,
+    "notes": tables.notes_csv,
 }
 
 

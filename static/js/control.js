@@ -3,6 +3,8 @@
 import { boot, t, tn, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, h, setText, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
+import { initBreakoutControl, renderBreakoutControl } from "./breakout-control.js";
+import { initBreakoutDialog, updateBreakoutDialog } from "./breakout-dialog.js";
 
 const B = boot();
 let state = null;
@@ -17,12 +19,15 @@ function alertUser(text) {
   if (text) alertTimer = setTimeout(() => { el.hidden = true; }, 7000);
 }
 
-async function send(event, payload = {}) {
+/** Sends one event; refusals show as a toast unless quiet. Resolves with the reply, or null. */
+async function send(event, payload = {}, { quiet = false } = {}) {
   try {
     const reply = await emitWithAck(socket, event, payload, 5000);
-    if (!reply.ok) alertUser(reply.message || t("error.generic"));
+    if (!reply.ok && !quiet) alertUser(reply.message || t("error.generic"));
+    return reply;
   } catch {
-    alertUser(t(socket.connected ? "control.no_answer" : "control.offline"));
+    if (!quiet) alertUser(t(socket.connected ? "control.no_answer" : "control.offline"));
+    return null;
   }
 }
 
@@ -48,14 +53,22 @@ const actions = {
 // After the end nothing may change any more; the server would refuse it anyway.
 const allowed = (name) => state?.session?.status !== "ended" && actions[name].ok();
 
-function statusBadge(el, status) {
-  el.className = `badge badge-${status}`;
-  setText(el, t(`status.${status}`));
+function statusBadge(el, status, prefix = "") {
+  el.className = `badge badge-${prefix}${status}`;
+  setText(el, t(prefix ? `breakout.status.${status}` : `status.${status}`));
 }
 
 function agendaLabel(item) {
   if (item.kind === "statement") return item.statement.text;
+  if (item.kind === "breakout") return item.breakout.title;
   return t(`agenda.${item.kind}`);
+}
+
+/** What show_step needs to put an agenda row on screen. */
+function stepOf(item) {
+  if (item.kind === "statement") return String(item.statement.id);
+  if (item.kind === "breakout") return `breakout:${item.breakout.id}`;
+  return item.kind;
 }
 
 function renderAgenda() {
@@ -79,16 +92,18 @@ function renderAgenda() {
       const button = li.firstChild;
       const isCurrent = item.index === state.step?.index;
       button.dataset.index = item.index;
-      button.dataset.step = item.kind === "statement" ? item.statement.id : item.kind;
+      button.dataset.step = stepOf(item);
+      li.classList.toggle("agenda-item-breakout", item.kind === "breakout");
       if (isCurrent) button.setAttribute("aria-current", "step");
       else button.removeAttribute("aria-current");
       li.classList.toggle("is-current", isCurrent);
-      setText(button.querySelector(".agenda-number"), item.kind === "statement" ? item.statement.position : "");
+      setText(button.querySelector(".agenda-number"), item.kind === "statement" ? item.statement.position : item.kind === "breakout" ? "▦" : "");
       setText(button.querySelector(".agenda-text"), agendaLabel(item));
       const badge = button.querySelector(".badge");
-      badge.hidden = item.kind !== "statement";
+      badge.hidden = item.kind !== "statement" && item.kind !== "breakout";
       if (item.kind === "statement") statusBadge(badge, item.statement.status);
-      setText(button.querySelector(".agenda-votes"), item.kind === "statement" ? tn("votes", item.votes ?? 0) : "");
+      if (item.kind === "breakout") statusBadge(badge, item.breakout.status, "bo-");
+      setText(button.querySelector(".agenda-votes"), item.kind === "statement" ? tn("votes", item.votes ?? 0) : item.kind === "breakout" ? t("agenda.breakout") : "");
     },
   );
 }
@@ -98,11 +113,13 @@ function renderCurrent() {
   const kind = state.step?.kind || "lobby";
   const ended = state.session?.status === "ended";
   const position = statement ? t("statement.position", { n: statement.position, total: Math.max((state.step.count || 2) - 2, 1) }) : "";
-  setText(byTestId("current-position"), ended ? t("control.ended") : position);
-  setText(byTestId("current-text"), statement ? statement.text : t(`agenda.${kind}`));
+  const breakout = kind === "breakout" ? state.step.breakout : null;
+  setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : position);
+  setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : t(`agenda.${kind}`));
   const badge = byTestId("current-status");
-  badge.hidden = !statement;
+  badge.hidden = !statement && !breakout;
   if (statement) statusBadge(badge, statement.status);
+  if (breakout) statusBadge(badge, breakout.status, "bo-");
   setText(byTestId("current-votes"), statement ? tn("votes", state.votes?.count ?? 0) : "");
   for (const button of document.querySelectorAll("[data-action]")) {
     button.disabled = !allowed(button.dataset.action);
@@ -166,6 +183,9 @@ function render() {
   renderCurrent();
   renderSide();
   renderComments();
+  document.body.dataset.kind = state.step?.kind || "lobby";
+  renderBreakoutControl(state);
+  updateBreakoutDialog(state);
 }
 
 // ---- wiring ----
@@ -176,7 +196,9 @@ byTestId("agenda").addEventListener("click", (event) => {
   const button = event.target.closest(".agenda-button");
   if (!button) return;
   const step = button.dataset.step;
-  send("show_step", { step: /^\d+$/.test(step) ? Number(step) : step });
+  const breakoutId = /^breakout:(\d+)$/.exec(step);
+  // A breakout is shown as {"breakout": id}; a statement by its id; lobby and end by name.
+  send("show_step", { step: breakoutId ? { breakout: Number(breakoutId[1]) } : /^\d+$/.test(step) ? Number(step) : step });
 });
 byTestId("comment-list").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-comment-id]");
@@ -201,6 +223,9 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   actions[name].run();
 });
+
+initBreakoutControl(send);
+initBreakoutDialog(send);
 
 socket = connect("moderator", B.code, {
   state(snapshot) { state = snapshot; byTestId("fatal").hidden = true; render(); },

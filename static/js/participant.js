@@ -3,6 +3,7 @@
 // again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
 import { boot, t, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
+import { createBreakoutPhone } from "./breakout-phone.js";
 
 const B = boot();
 const code = B.code;
@@ -122,10 +123,12 @@ function render() {
   if (!state) return;
   setText(byTestId("session-title"), state.session?.title || "");
   const kind = state.step?.kind || "lobby";
-  showView(main, kind === "statement" && !currentStatement() ? "lobby" : kind);
+  const breakoutOn = kind === "breakout" && state.step.breakout;
+  showView(main, (kind === "statement" && !currentStatement()) || (kind === "breakout" && !breakoutOn) ? "lobby" : kind);
   setText(byTestId("my-sector"), me.sector || "");
   const statement = currentStatement();
   if (statement) renderStatement(statement);
+  breakoutPhone.render();
 }
 
 function renderStatement(statement) {
@@ -187,20 +190,32 @@ for (const button of main.querySelectorAll("[data-choice]")) {
 byTestId("comment-form").addEventListener("submit", sendComment);
 byTestId("comment-input").addEventListener("input", renderCounter);
 
+function applyState(snapshot, fromSync = false) {
+  if (snapshot.me) me = { ...snapshot.me, votes: { ...(snapshot.me.votes || {}) }, comments: { ...(snapshot.me.comments || {}) } };
+  const before = stepKey(state);
+  state = snapshot;
+  if (stepKey(state) !== before) {
+    // A new step: start at its top, and a half-typed explanation belonged to the last one.
+    window.scrollTo(0, 0);
+    if (before !== undefined) byTestId("comment-input").value = "";
+  }
+  breakoutPhone.update(snapshot, me, Boolean(snapshot.me), fromSync);
+  render();
+}
+
+/** What identifies the step on screen: a statement's or a breakout's id. */
+function stepKey(s) {
+  if (!s) return undefined;
+  return `${s.step?.kind}:${s.step?.statement?.id ?? s.step?.breakout?.id ?? ""}`;
+}
+
 const socket = connect("participant", code, {
   state(snapshot) {
-    if (snapshot.me) me = { ...snapshot.me, votes: { ...(snapshot.me.votes || {}) }, comments: { ...(snapshot.me.comments || {}) } };
-    const before = currentStatement()?.id;
-    state = snapshot;
-    if (currentStatement()?.id !== before) {
-      // A new statement: start at its top, and a half-typed explanation belonged to the last one.
-      window.scrollTo(0, 0);
-      if (before !== undefined) byTestId("comment-input").value = "";
-    }
-    render();
+    applyState(snapshot);
   },
   connect() {
     showMessage("");
+    breakoutPhone.connected();
     for (const sid of pendingIds()) flushVote(sid);
   },
   disconnect() {
@@ -217,3 +232,5 @@ const socket = connect("participant", code, {
     clearTimeout(messageTimer);
   },
 });
+
+const breakoutPhone = createBreakoutPhone({ code, socket, applySnapshot: applyState, showMessage });

@@ -4,6 +4,8 @@
 import { boot, t, tn, connect } from "./socket.js";
 import { byTestId, h, setText, showView, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
+import { fitText } from "./fit.js";
+import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./breakout-projector.js";
 
 const B = boot();
 const main = document.getElementById("main");
@@ -17,31 +19,13 @@ let rotateTimer = null;
 /** A URL without its scheme reads better from the back of the hall. */
 const bareUrl = (url) => (url || "").replace(/^https?:\/\//, "").replace(/\/$/, "");
 
-/**
- * Largest font size (px) at which el still fits its box, by bisection between min and max.
- * Statements vary from five words to four hundred characters; the box must never scroll.
- */
-function fitText(el, box, maxPx, minPx) {
-  if (!el.textContent || box.clientHeight === 0) return;
-  let lo = minPx;
-  let hi = maxPx;
-  el.style.fontSize = `${hi}px`;
-  if (box.scrollHeight <= box.clientHeight) return;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    el.style.fontSize = `${mid}px`;
-    if (box.scrollHeight <= box.clientHeight && el.scrollWidth <= box.clientWidth) lo = mid;
-    else hi = mid;
-  }
-  el.style.fontSize = `${lo}px`;
-}
-
 function fitAll() {
   const vh = window.innerHeight / 100;
   const statementEl = byTestId("statement-text");
   if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, 3 * vh);
   const revealedEl = byTestId("revealed-statement");
   if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, 2.2 * vh);
+  fitBreakout();
 }
 
 function renderLobby() {
@@ -118,7 +102,8 @@ function render() {
   const kind = state.step?.kind || "lobby";
   const statement = kind === "statement" ? state.step.statement : null;
   const revealed = statement && statement.status === "revealed" && state.result;
-  const view = statement ? (revealed ? "revealed" : "statement") : kind === "end" ? "end" : "lobby";
+  const breakout = kind === "breakout" ? state.step.breakout : null;
+  const view = statement ? (revealed ? "revealed" : "statement") : breakout ? breakoutView(state) : kind === "end" ? "end" : "lobby";
   showView(main, view);
   document.body.dataset.view = view;
 
@@ -130,6 +115,8 @@ function render() {
   if (view === "lobby") renderLobby();
   else if (view === "statement") renderStatement(statement);
   else if (view === "revealed") renderRevealed(statement);
+  if (breakout) renderBreakout(state, view);
+  else stopBreakout();
   if (view !== "revealed" && rotateTimer) {
     clearInterval(rotateTimer);
     rotateTimer = null;
