@@ -9,14 +9,31 @@ import aiohttp
 import socketio
 
 
-class Phone:
+class StateWatcher:
+    """Keeps the latest `state` a connection received and lets a coroutine wait for one it wants."""
+
+    def __init__(self):
+        self.state: dict | None = None
+        self.changed = asyncio.Event()
+
+    async def wait_for(self, predicate, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while not (self.state and predicate(self.state)):
+            self.changed.clear()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no matching state")
+            await asyncio.wait_for(self.changed.wait(), remaining)
+        return self.state
+
+
+class Phone(StateWatcher):
     def __init__(self, base: str, code: str, sector: str):
+        super().__init__()
         self.base, self.code, self.sector = base, code, sector
         self.http: aiohttp.ClientSession | None = None
         self.sio = socketio.AsyncClient(reconnection=True, reconnection_delay=0.5, reconnection_delay_max=2)
-        self.state: dict | None = None
         self.me: dict | None = None
-        self.changed = asyncio.Event()
         self.disconnects = 0  # ones the phone did not ask for
         self._leaving = False
         self.page_bytes = 0
@@ -52,16 +69,6 @@ class Phone:
         await self.sio.connect(self.base, headers={"Cookie": cookies}, transports=["websocket"],
                                auth={"role": "participant", "code": self.code}, wait_timeout=20)
         await self.wait_for(lambda s: self.me is not None, 20)
-
-    async def wait_for(self, predicate, timeout: float) -> dict:
-        deadline = time.monotonic() + timeout
-        while not (self.state and predicate(self.state)):
-            self.changed.clear()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("no matching state")
-            await asyncio.wait_for(self.changed.wait(), remaining)
-        return self.state
 
     async def vote(self, statement_id: int, choice: str, timeout: float = 10) -> tuple[bool, float, float]:
         """(acknowledged ok, seconds until the acknowledgement, monotonic time of it)."""

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import socketio
 
 from ..domain.model import SCALE
-from .phone import Phone
+from .phone import Phone, StateWatcher
 from .stats import Progress, summary
 
 CHOICES = SCALE + ("pass",)
@@ -78,7 +78,7 @@ def _final_lag(f: Figures) -> float | None:
         return None
     target = f.stored_before + f.votes_acked
     shown = [t for t, count in f.projector if count >= target]
-    return round((min(shown) - max(f.ack_times)) * 1000, 1) if shown else None
+    return round(max(0.0, min(shown) - max(f.ack_times)) * 1000, 1) if shown else None
 
 
 def check_target(url: str, allow_remote: bool) -> None:
@@ -268,24 +268,13 @@ async def _gather_bounded(coroutines, limit: int) -> None:
     await asyncio.gather(*(bounded(c) for c in coroutines))
 
 
-class _Screen:
+class _Screen(StateWatcher):
     """The load test's own moderator and projector connections."""
 
     def __init__(self, client: socketio.AsyncClient):
+        super().__init__()
         self.client = client
-        self.state: dict | None = None
-        self.changed = asyncio.Event()
         self.on_count = None
-
-    async def wait_for(self, predicate, timeout: float) -> dict:
-        deadline = time.monotonic() + timeout
-        while not (self.state and predicate(self.state)):
-            self.changed.clear()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("no matching state")
-            await asyncio.wait_for(self.changed.wait(), remaining)
-        return self.state
 
     async def call(self, event: str, payload: dict) -> dict:
         reply = await self.client.call(event, payload, timeout=20)
