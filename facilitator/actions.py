@@ -65,14 +65,17 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
 def join(svc: Services, code: str, sector: object, name: object) -> tuple[Participant, str]:
     """A phone joins: returns the participant and the token its cookie will carry."""
     token = auth.new_secret()
+
+    def work(q):
+        session = _session(q, code)
+        checked_sector, checked_name = rules.check_join(session, sector, name)
+        participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
+                                        sector=checked_sector, name=checked_name, now=svc.clock())
+        return participant, group_actions.place_on_arrival(q, svc, participant)
+
     for _attempt in range(5):
         try:
-            with svc.store.write() as q:
-                session = _session(q, code)
-                sector, name = rules.check_join(session, sector, name)
-                participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
-                                                sector=sector, name=name, now=svc.clock())
-                placed = group_actions.place_on_arrival(q, svc, participant)
+            participant, placed = svc.store.batched(work)
             break
         except IntegrityError:
             # Two phones joining at once on PostgreSQL can both pick the next number; the later one
@@ -80,26 +83,31 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
             continue
     else:
         raise DomainError("not_saved")
-    svc.publish((ParticipantJoined(session.id, participant.id, sector), *placed))
+    svc.publish((ParticipantJoined(participant.session_id, participant.id, participant.sector), *placed))
     return participant, token
 
 
 def record_vote(svc: Services, participant: Participant, statement_id: int, choice: object) -> str:
-    with svc.store.write() as q:
-        choice = rules.check_vote(q.agenda(participant.session_id), statement_id, choice)
+    def work(q):
+        checked = rules.check_vote(q.cached_agenda(participant.session_id), statement_id, choice)
         q.record_vote(session_id=participant.session_id, statement_id=statement_id,
-                      participant_id=participant.id, choice=choice, now=svc.clock())
-    svc.publish((VoteRecorded(participant.session_id, statement_id, participant.id, choice),))
-    return choice
+                      participant_id=participant.id, choice=checked, now=svc.clock())
+        return checked
+
+    checked = svc.store.batched(work)
+    svc.publish((VoteRecorded(participant.session_id, statement_id, participant.id, checked),))
+    return checked
 
 
 def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object) -> str:
-    with svc.store.write() as q:
-        text = rules.check_comment(q.agenda(participant.session_id), statement_id, text)
-        comment_id = q.save_comment(session_id=participant.session_id, statement_id=statement_id,
-                                    participant_id=participant.id, text=text, now=svc.clock())
+    def work(q):
+        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text)
+        return checked, q.save_comment(session_id=participant.session_id, statement_id=statement_id,
+                                       participant_id=participant.id, text=checked, now=svc.clock())
+
+    checked, comment_id = svc.store.batched(work)
     svc.publish((CommentSubmitted(participant.session_id, statement_id, comment_id),))
-    return text
+    return checked
 
 
 def moderate_comment(svc: Services, session_id: int, comment_id: int, status: object) -> None:

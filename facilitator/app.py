@@ -34,6 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=settings["ASYNC_MODE"],
                       message_queue=settings["MESSAGE_QUEUE"] or None,
                       max_http_buffer_size=64 * 1024, cors_allowed_origins=None)
+    store.batch_writes(float(settings["GROUP_COMMIT_WINDOW"]), socketio.sleep)
     broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
                               float(settings["BROADCAST_INTERVAL"]))
     services = Services(store=store, publish=broadcaster.publish)

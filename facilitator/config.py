@@ -41,6 +41,8 @@ SETTINGS = (
             "redis://127.0.0.1:6379/0. Empty: one process."),
     Setting("BROADCAST_INTERVAL", "0.1",
             "Seconds between two updates of the projector and control panel while votes come in."),
+    Setting("GROUP_COMMIT_WINDOW", "0.002",
+            "Seconds a write waits for others to share its transaction (votes, joins, notes); 0: none."),
     Setting("DECKS_DIR", str(ROOT / "statements"), "Folder with statement decks (YAML)."),
     Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
 )
@@ -60,6 +62,7 @@ def read_settings(environ: dict | None = None, overrides: dict | None = None) ->
                          f"not {values['ASYNC_MODE']!r}")
     try:
         float(values["BROADCAST_INTERVAL"])
+        float(values["GROUP_COMMIT_WINDOW"])
         int(values["PORT"])
     except ValueError as exc:
         raise ValueError(f"invalid number in settings: {exc}") from None

@@ -155,12 +155,14 @@ def _reporter_changed(session_id: int, group: Group, new_reporter: int | None) -
 
 
 def add_note(svc: actions.Services, participant: Participant, client_id: object, category: object, text: object) -> dict:
-    with svc.store.write() as q:
+    def work(q):
         breakout = _current_breakout(q, participant)
-        client_id, category, text = rules.check_note(breakout, client_id, category, text)
+        checked = rules.check_note(breakout, client_id, category, text)
         group = _own_group(q, breakout, participant)
-        note, new = q.add_note(group_id=group.id, participant_id=participant.id, client_id=client_id,
-                               category=category, text=text, now=svc.clock())
+        return group, *q.add_note(group_id=group.id, participant_id=participant.id, client_id=checked[0],
+                                  category=checked[1], text=checked[2], now=svc.clock())
+
+    group, note, new = svc.store.batched(work)
     if new:
         svc.publish((BoardChanged(participant.session_id, group.id),))
     return _note_reply(note)
@@ -229,7 +231,7 @@ def hide_note(svc: actions.Services, session_id: int, note_id: int, hidden: bool
 
 # -- lookups that double as permission checks ----------------------------------------------------
 def _current_breakout(q, participant: Participant) -> Breakout:
-    breakout = q.agenda(participant.session_id).current_breakout()
+    breakout = q.cached_agenda(participant.session_id).current_breakout()
     if breakout is None:
         raise DomainError("breakout_closed")
     return breakout

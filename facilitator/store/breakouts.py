@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
 from ..domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, Note
 from .schema import (breakouts, groups, key_point_supports, memberships, note_upvotes, notes,
@@ -28,8 +28,7 @@ class BreakoutQueries:
         return breakout_id
 
     def breakouts(self, session_id: int) -> list[Breakout]:
-        rows = self.conn.execute(select(breakouts).where(breakouts.c.session_id == session_id)
-                                 .order_by(breakouts.c.after, breakouts.c.id))
+        rows = self.conn.execute(_BREAKOUTS, {"session_id": session_id})
         return [_breakout(row) for row in rows]
 
     def breakout(self, breakout_id: int) -> Breakout | None:
@@ -173,6 +172,10 @@ class BreakoutQueries:
                                  .where(groups.c.breakout_id == breakout_id, notes.c.created_at >= since)
                                  .group_by(notes.c.group_id))
         return {gid: n for gid, n in rows}
+
+
+_BREAKOUTS = (select(breakouts).where(breakouts.c.session_id == bindparam("session_id"))
+              .order_by(breakouts.c.after, breakouts.c.id))
 
 
 def _breakout(row) -> Breakout:

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
+from .group_commit import GroupCommit
 from .queries import Queries
 from .schema import metadata
 
@@ -26,7 +27,20 @@ class Store:
         # SQLite has one writer anyway; taking the lock here keeps green threads from queueing in
         # SQLite's busy handler, where a waiting writer would block the whole eventlet hub.
         self._write_lock = threading.Lock() if self.is_sqlite else _NoLock()
+        self._group = GroupCommit(self)
         metadata.create_all(self.engine)
+
+    def batch_writes(self, window: float, sleep) -> None:
+        """Let batched() gather the writes of `window` seconds; `sleep` yields to other green threads."""
+        self._group = GroupCommit(self, window, sleep)
+
+    def batched(self, work):
+        """Run work(queries) in a transaction shared with the other writes of the same moment.
+
+        For the hot paths (votes, joins, notes): returns work's result once it is committed, or
+        raises what work raised (only its own changes are undone) or StoreUnavailable.
+        """
+        return self._group.run(work)
 
     @contextmanager
     def write(self) -> Iterator[Queries]:
@@ -71,6 +85,9 @@ def _make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_conn, _record):
+        # pysqlite's own transaction handling breaks savepoints (which group commit needs):
+        # turn it off and let SQLAlchemy emit BEGIN itself, as its documentation advises.
+        dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -80,5 +97,9 @@ def _make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=2000")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
 
     return engine

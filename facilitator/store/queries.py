@@ -1,10 +1,11 @@
 """Every query the product makes, on one connection, returning domain objects."""
 from __future__ import annotations
 
+import functools
 import json
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..domain.errors import DomainError
@@ -17,6 +18,16 @@ from .schema import comments, participants, sessions, settings, statements, vote
 class Queries(BreakoutQueries):
     def __init__(self, conn: Connection):
         self.conn = conn
+        self._agendas: dict[int, Agenda] = {}
+
+    def cached_agenda(self, session_id: int) -> Agenda:
+        """The agenda, read once per transaction: a batch of votes checks them all against one read.
+
+        Only for writes that do not change the agenda themselves (votes, comments, joins, notes).
+        """
+        if session_id not in self._agendas:
+            self._agendas[session_id] = self.agenda(session_id)
+        return self._agendas[session_id]
 
     # -- sessions -------------------------------------------------------------------------------
     def create_session(self, *, code: str, title: str, date: str, language: str,
@@ -33,11 +44,11 @@ class Queries(BreakoutQueries):
         return session_id
 
     def session(self, session_id: int) -> Session | None:
-        row = self.conn.execute(select(sessions).where(sessions.c.id == session_id)).first()
+        row = self.conn.execute(_SESSION_BY_ID, {"id": session_id}).first()
         return _session(row) if row else None
 
     def session_by_code(self, code: str) -> Session | None:
-        row = self.conn.execute(select(sessions).where(sessions.c.code == code)).first()
+        row = self.conn.execute(_SESSION_BY_CODE, {"code": code}).first()
         return _session(row) if row else None
 
     def sessions(self) -> list[Session]:
@@ -75,8 +86,7 @@ class Queries(BreakoutQueries):
 
     # -- statements -----------------------------------------------------------------------------
     def statements(self, session_id: int) -> list[Statement]:
-        rows = self.conn.execute(select(statements).where(statements.c.session_id == session_id)
-                                 .order_by(statements.c.position))
+        rows = self.conn.execute(_STATEMENTS, {"session_id": session_id})
         return [Statement(r.id, r.position, r.text, StatementStatus(r.status)) for r in rows]
 
     # -- participants ---------------------------------------------------------------------------
@@ -90,12 +100,11 @@ class Queries(BreakoutQueries):
         return Participant(participant_id, session_id, number, sector, name)
 
     def participant_by_token(self, session_id: int, token_hash: str) -> Participant | None:
-        row = self.conn.execute(select(participants).where(
-            participants.c.session_id == session_id, participants.c.token_hash == token_hash)).first()
+        row = self.conn.execute(_PARTICIPANT_BY_TOKEN, {"session_id": session_id, "token_hash": token_hash}).first()
         return _participant(row) if row else None
 
     def participant(self, participant_id: int) -> Participant | None:
-        row = self.conn.execute(select(participants).where(participants.c.id == participant_id)).first()
+        row = self.conn.execute(_PARTICIPANT_BY_ID, {"id": participant_id}).first()
         return _participant(row) if row else None
 
     def participants(self, session_id: int) -> list[Participant]:
@@ -141,8 +150,7 @@ class Queries(BreakoutQueries):
         return [tuple(row) for row in rows]
 
     def votes_of(self, participant_id: int) -> dict[int, str]:
-        rows = self.conn.execute(select(votes.c.statement_id, votes.c.choice)
-                                 .where(votes.c.participant_id == participant_id))
+        rows = self.conn.execute(_VOTES_OF, {"participant_id": participant_id})
         return {statement_id: choice for statement_id, choice in rows}
 
     # -- comments -------------------------------------------------------------------------------
@@ -170,7 +178,7 @@ class Queries(BreakoutQueries):
         return [_comment(row) for row in rows]
 
     def comments_of(self, participant_id: int) -> dict[int, Comment]:
-        rows = self.conn.execute(select(comments).where(comments.c.participant_id == participant_id))
+        rows = self.conn.execute(_COMMENTS_OF, {"participant_id": participant_id})
         return {row.statement_id: _comment(row) for row in rows}
 
     def comments_with_authors(self, statement_id: int, *, approved_only: bool = False) -> list[dict]:
@@ -195,11 +203,27 @@ class Queries(BreakoutQueries):
         self._upsert(settings, {"key": key, "value": value}, keys=("key",), update=("value",))
 
     def _upsert(self, table, values: dict, *, keys: tuple[str, ...], update: tuple[str, ...]) -> None:
-        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(table).values(**values)
-        stmt = stmt.on_conflict_do_update(index_elements=list(keys),
-                                          set_={col: stmt.excluded[col] for col in update})
-        self.conn.execute(stmt)
+        self.conn.execute(_upsert_statement(self.conn.dialect.name, table, tuple(values), keys, update), values)
+
+
+@functools.cache
+def _upsert_statement(dialect_name: str, table, columns: tuple[str, ...], keys: tuple[str, ...],
+                      update: tuple[str, ...]):
+    """Built once per shape: building SQLAlchemy constructs on every vote costs more than running them."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values({col: bindparam(col) for col in columns})
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_={col: stmt.excluded[col] for col in update})
+
+
+# The statements of the hot paths (joining, connecting, voting), built once.
+_SESSION_BY_ID = select(sessions).where(sessions.c.id == bindparam("id"))
+_SESSION_BY_CODE = select(sessions).where(sessions.c.code == bindparam("code"))
+_STATEMENTS = select(statements).where(statements.c.session_id == bindparam("session_id")).order_by(statements.c.position)
+_PARTICIPANT_BY_TOKEN = select(participants).where(participants.c.session_id == bindparam("session_id"),
+                                                   participants.c.token_hash == bindparam("token_hash"))
+_PARTICIPANT_BY_ID = select(participants).where(participants.c.id == bindparam("id"))
+_VOTES_OF = select(votes.c.statement_id, votes.c.choice).where(votes.c.participant_id == bindparam("participant_id"))
+_COMMENTS_OF = select(comments).where(comments.c.participant_id == bindparam("participant_id"))
 
 
 def _session(row) -> Session:
