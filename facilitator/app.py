@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import i18n, realtime
+from . import i18n, realtime, web_assets
 from .actions import Services
 from .broadcast import Broadcaster
 from .config import ROOT, read_settings
@@ -40,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     services = Services(store=store, publish=broadcaster.publish)
     app.extensions["facilitator"] = Facilitator(services, broadcaster, settings)
     i18n.init_app(app)
+    web_assets.init_app(app)
     register_views(app)
     realtime.register(socketio)
     return app

@@ -1,0 +1,180 @@
+"""Benchmark: facilitator against a bare Flask-SocketIO server, the same load, on this machine.
+
+    .venv/bin/python scripts/bench.py                  # the targets of issue 4 (1,000 and 2,000 phones)
+    .venv/bin/python scripts/bench.py --quick          # a smoke run (CI)
+
+Starts each server as a user would (ours: `facilitator serve`, eventlet, SQLite in a fresh folder;
+bare: scripts/bare_server.py, eventlet, votes counted in memory), drives both with the same
+`facilitator loadtest` run, samples the server's memory, and prints every figure side by side
+with the ratio ours/bare. Then measures a phone's page weight in headless Chromium. Traffic goes
+to 127.0.0.1 only; every run is bounded in time and stops by itself.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from facilitator.loadtest.run import Options, run  # noqa: E402
+from tests.server import free_port  # noqa: E402
+
+PYTHON = sys.executable
+
+
+@contextmanager
+def server(kind: str):
+    """Start one server; yield (moderator_url, pid); stop it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with TemporaryDirectory() as data:
+        env = {**os.environ, "FACILITATOR_ORGANISER_PASSWORD": "bench", "FACILITATOR_LOG_LEVEL": "WARNING"}
+        if kind == "facilitator":
+            command = [PYTHON, "-m", "facilitator", "serve", "--host", "127.0.0.1", "--port", str(port),
+                       "--data-dir", data, "--public-url", base]
+        else:
+            command = [PYTHON, str(ROOT / "scripts" / "bare_server.py"), "--port", str(port)]
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_until_up(base + ("/healthz" if kind == "facilitator" else "/j/BARE01"))
+            if kind == "facilitator":
+                created = subprocess.run(
+                    [PYTHON, "-m", "facilitator", "session", "create", "--deck", "statements/polarisatie-nl.yaml",
+                     "--data-dir", data, "--public-url", base], cwd=ROOT, env=env, capture_output=True, check=True)
+                moderator_url = json.loads(created.stdout)["moderator_url"]
+            else:
+                moderator_url = f"{base}/m/BARE01?key=bare-key"
+            yield moderator_url, process.pid
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
+def _wait_until_up(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+class MemorySampler:
+    """The server's resident memory: once at rest, then its peak while the load runs."""
+
+    def __init__(self, pid: int):
+        self.process = psutil.Process(pid)
+        self.idle = self.process.memory_info().rss
+        self.peak = self.idle
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self):
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self.process.memory_info().rss)
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        return {"idle_mb": round(self.idle / 2**20, 1), "peak_mb": round(self.peak / 2**20, 1)}
+
+
+def measure(kind: str, options: dict) -> dict:
+    with server(kind) as (moderator_url, pid):
+        time.sleep(1)
+        sampler = MemorySampler(pid)
+        figures = asyncio.run(run(Options(moderator_url, **options))).as_dict()
+        memory = sampler.stop()
+    phones = max(figures["joined"], 1)
+    memory["kb_per_phone"] = round((memory["peak_mb"] - memory["idle_mb"]) * 1024 / phones, 1)
+    return {**figures, "memory": memory}
+
+
+ROWS = [  # (label, path into the figures, better when lower)
+    ("phones joined", ("joined",), False),
+    ("votes acknowledged", ("votes_acknowledged",), False),
+    ("votes per second", ("votes_per_second",), False),
+    ("ack p50 (ms)", ("ack", "p50_ms"), True), ("ack p95 (ms)", ("ack", "p95_ms"), True),
+    ("ack p99 (ms)", ("ack", "p99_ms"), True), ("ack max (ms)", ("ack", "max_ms"), True),
+    ("projector lag p95 (ms)", ("projector_lag", "p95_ms"), True),
+    ("final count after last ack (ms)", ("final_count_lag_ms",), True),
+    ("join p95 (ms)", ("join", "p95_ms"), True),
+    ("errors", ("errors",), True), ("disconnects", ("disconnects",), True),
+    ("stored = acknowledged", ("stored_matches_acknowledged",), False),
+    ("server memory at rest (MB)", ("memory", "idle_mb"), True),
+    ("server memory peak (MB)", ("memory", "peak_mb"), True),
+    ("memory per phone (KB)", ("memory", "kb_per_phone"), True),
+]
+
+
+def side_by_side(title: str, ours: dict, bare: dict) -> str:
+    lines = [f"\n{title}", f"  {'':34} {'facilitator':>12} {'bare':>12} {'ours/bare':>10}"]
+    for label, path, _lower in ROWS:
+        a, b = _get(ours, path), _get(bare, path)
+        ratio = f"{a / b:.2f}" if isinstance(a, (int, float)) and isinstance(b, (int, float)) \
+            and not isinstance(a, bool) and b else ""
+        lines.append(f"  {label:34} {_fmt(a):>12} {_fmt(b):>12} {ratio:>10}")
+    return "\n".join(lines)
+
+
+def _get(figures: dict, path: tuple):
+    for key in path:
+        figures = figures.get(key) if isinstance(figures, dict) else None
+    return figures
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a small smoke run (50 and 100 phones)")
+    parser.add_argument("--burst", type=int, default=1000, help="phones voting within a second")
+    parser.add_argument("--spread-phones", type=int, default=2000, help="phones voting over --spread seconds")
+    parser.add_argument("--spread", type=float, default=20.0)
+    parser.add_argument("--json", type=Path, help="write all figures here")
+    args = parser.parse_args()
+    burst, spread_phones = (50, 100) if args.quick else (args.burst, args.spread_phones)
+    scenarios = {f"{burst} phones, votes in a burst": {"phones": burst, "spread": 0.0},
+                 f"{spread_phones} phones, votes over {args.spread:g} s": {"phones": spread_phones,
+                                                                          "spread": args.spread}}
+    results = {}
+    for title, options in scenarios.items():
+        options = {**options, "timeout": 600.0}
+        results[title] = {kind: measure(kind, options) for kind in ("facilitator", "bare")}
+        print(side_by_side(title, results[title]["facilitator"], results[title]["bare"]), flush=True)
+    from page_weight import page_weight  # noqa: E402  (Chromium only once the load runs are done)
+
+    results["page weight"] = page_weight()
+    print(f"\nPhone page weight (bytes over the network, compressed)\n"
+          f"  first load {results['page weight']['first_load']:,}   reload {results['page weight']['reload']:,}"
+          f"   requests to other hosts {results['page weight']['other_hosts']}")
+    print(f"\nMachine: {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
+          f"Python {sys.version.split()[0]}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
