@@ -31,7 +31,12 @@ def create_app(overrides: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=256 * 1024,
         TESTING=bool((overrides or {}).get("TESTING")),
     )
-    socketio.init_app(app, async_mode=settings["ASYNC_MODE"],
+    # Static files first, then Socket.IO around everything: a socket's long-lived green thread then
+    # carries no frames of the static-file layer.
+    web_assets.init_app(app)
+    # manage_session=False: sockets never touch the cookie session, and a copy of it per connection
+    # would cost memory on every phone.
+    socketio.init_app(app, async_mode=settings["ASYNC_MODE"], manage_session=False,
                       message_queue=settings["MESSAGE_QUEUE"] or None,
                       max_http_buffer_size=64 * 1024, cors_allowed_origins=None)
     store.batch_writes(float(settings["GROUP_COMMIT_WINDOW"]), socketio.sleep)
@@ -40,7 +45,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     services = Services(store=store, publish=broadcaster.publish)
     app.extensions["facilitator"] = Facilitator(services, broadcaster, settings)
     i18n.init_app(app)
-    web_assets.init_app(app)
     register_views(app)
     realtime.register(socketio)
     return app

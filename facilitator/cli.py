@@ -48,7 +48,11 @@ def serve(host, port, data_dir, public_url, demo):
     host = host or settings["HOST"]
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
-    run_options = {"max_size": 10_000} if settings["ASYNC_MODE"] == "eventlet" else {}
+    run_options = {}
+    if settings["ASYNC_MODE"] == "eventlet":
+        from .launch import eventlet_server_options
+
+        run_options = eventlet_server_options()
     socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True, **run_options)
 
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app, request, session
+from flask import current_app, request
 from flask_socketio import SocketIO, join_room
 
 from . import auth, snapshots
@@ -33,8 +33,14 @@ class Connection:
     participant: Participant | None = None
 
 
+# Who is behind each socket of this process. A socket lives in one process, so this is no state
+# kept only in memory: a reconnect to any process settles it anew from the store.
+CONNECTIONS: dict[str, Connection] = {}
+
+
 def register(socketio: SocketIO) -> None:
     socketio.on_event("connect", on_connect)
+    socketio.on_event("disconnect", on_disconnect)
     socketio.on_event("*", on_unknown)
     for event, (role, fields, run) in EVENTS.items():
         socketio.on_event(event, _handler(event, role, fields, run))
@@ -47,7 +53,7 @@ def on_connect(auth_data=None):
     except DomainError as exc:
         log.info("connection refused: %s", exc.code)
         raise ConnectionRefusedError({"error": exc.code, "message": error_message(exc.code)})
-    session["conn"] = conn
+    CONNECTIONS[request.sid] = conn
     join_room(room(conn.session_id, conn.role))
     if conn.participant is not None:
         join_room(participant_room(conn.participant.id))
@@ -61,6 +67,10 @@ def on_connect(auth_data=None):
             state = snapshots.moderator_state(q, conn.session_id, broadcaster.links,
                                               broadcaster.problems(conn.session_id))
     current_app.extensions["socketio"].emit("state", state, to=request.sid)
+
+
+def on_disconnect(*_reason):
+    CONNECTIONS.pop(request.sid, None)
 
 
 def on_unknown(event, *args):
@@ -94,7 +104,7 @@ def _identify(data: dict) -> Connection:
 
 def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
     def handle(payload=None, *_extra):
-        conn: Connection | None = session.get("conn")
+        conn: Connection | None = CONNECTIONS.get(request.sid)
         locale = conn.locale if conn else _locale()
         try:
             if conn is None or conn.role != role:

@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -85,25 +86,45 @@ class MemorySampler:
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
+        self.joined = None
+
     def _sample(self):
         while not self._stop.wait(0.05):
             self.peak = max(self.peak, self.process.memory_info().rss)
 
+    def all_joined(self) -> None:
+        self.joined = self.process.memory_info().rss
+
     def stop(self) -> dict:
         self._stop.set()
         self._thread.join()
-        return {"idle_mb": round(self.idle / 2**20, 1), "peak_mb": round(self.peak / 2**20, 1)}
+        return {"idle_mb": round(self.idle / 2**20, 1), "joined_mb": round((self.joined or 0) / 2**20, 1),
+                "peak_mb": round(self.peak / 2**20, 1)}
 
 
 def measure(kind: str, options: dict) -> dict:
     with server(kind) as (moderator_url, pid):
         time.sleep(1)
         sampler = MemorySampler(pid)
-        figures = asyncio.run(run(Options(moderator_url, **options))).as_dict()
+        figures = asyncio.run(run(Options(moderator_url, on_joined=sampler.all_joined, **options))).as_dict()
         memory = sampler.stop()
     phones = max(figures["joined"], 1)
-    memory["kb_per_phone"] = round((memory["peak_mb"] - memory["idle_mb"]) * 1024 / phones, 1)
+    memory["kb_per_phone"] = round((memory["joined_mb"] - memory["idle_mb"]) * 1024 / phones, 1)
+    memory["kb_per_phone_at_peak"] = round((memory["peak_mb"] - memory["idle_mb"]) * 1024 / phones, 1)
     return {**figures, "memory": memory}
+
+
+def median_figures(runs: list[dict]):
+    """The median of every number across runs; anything else (yes/no, lists) from the first run,
+    except that a yes/no is only yes when every run said yes."""
+    first = runs[0]
+    if isinstance(first, dict):
+        return {key: median_figures([r[key] for r in runs]) for key in first}
+    if isinstance(first, bool):
+        return all(runs)
+    if isinstance(first, (int, float)) and all(isinstance(r, (int, float)) for r in runs):
+        return statistics.median(runs)
+    return first
 
 
 ROWS = [  # (label, path into the figures, better when lower)
@@ -118,8 +139,10 @@ ROWS = [  # (label, path into the figures, better when lower)
     ("errors", ("errors",), True), ("disconnects", ("disconnects",), True),
     ("stored = acknowledged", ("stored_matches_acknowledged",), False),
     ("server memory at rest (MB)", ("memory", "idle_mb"), True),
+    ("server memory, all joined (MB)", ("memory", "joined_mb"), True),
     ("server memory peak (MB)", ("memory", "peak_mb"), True),
-    ("memory per phone (KB)", ("memory", "kb_per_phone"), True),
+    ("memory per connected phone (KB)", ("memory", "kb_per_phone"), True),
+    ("memory per phone at peak (KB)", ("memory", "kb_per_phone_at_peak"), True),
 ]
 
 
@@ -153,17 +176,24 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=1000, help="phones voting within a second")
     parser.add_argument("--spread-phones", type=int, default=2000, help="phones voting over --spread seconds")
     parser.add_argument("--spread", type=float, default=20.0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per server and scenario; medians are shown")
     parser.add_argument("--json", type=Path, help="write all figures here")
     args = parser.parse_args()
     burst, spread_phones = (50, 100) if args.quick else (args.burst, args.spread_phones)
+    args.repeat = 1 if args.quick else args.repeat
     scenarios = {f"{burst} phones, votes in a burst": {"phones": burst, "spread": 0.0},
                  f"{spread_phones} phones, votes over {args.spread:g} s": {"phones": spread_phones,
                                                                           "spread": args.spread}}
     results = {}
     for title, options in scenarios.items():
         options = {**options, "timeout": 600.0}
-        results[title] = {kind: measure(kind, options) for kind in ("facilitator", "bare")}
-        print(side_by_side(title, results[title]["facilitator"], results[title]["bare"]), flush=True)
+        runs = {"facilitator": [], "bare": []}
+        for _ in range(args.repeat):  # alternate, so a slow moment of the machine hits both alike
+            for kind in runs:
+                runs[kind].append(measure(kind, options))
+        results[title] = {kind: {"median": median_figures(r), "runs": r} for kind, r in runs.items()}
+        print(side_by_side(f"{title} (median of {args.repeat} runs)", results[title]["facilitator"]["median"],
+                           results[title]["bare"]["median"]), flush=True)
     from page_weight import page_weight  # noqa: E402  (Chromium only once the load runs are done)
 
     results["page weight"] = page_weight()

@@ -30,6 +30,7 @@ class Options:
     timeout: float = 120.0  # the whole run stops after this
     allow_remote: bool = False
     sectors: tuple[str, ...] = ()
+    on_joined: object = None  # called once every phone has joined (the benchmark reads memory then)
 
 
 @dataclass
@@ -122,6 +123,9 @@ async def _run(options: Options) -> Figures:
     phones = [Phone(base, code, sectors[i % len(sectors)]) for i in range(options.phones)]
     try:
         await _join_all(phones, options, figures)
+        if options.on_joined:
+            await asyncio.sleep(1)  # let the server settle before anyone reads its memory
+            options.on_joined()
         await _reconnect_some(phones, options, figures)
         opened = time.monotonic()
         await moderator.call("open_statement", {"statement_id": statement["id"]})
