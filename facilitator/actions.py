@@ -94,7 +94,7 @@ def record_vote(svc: Services, participant: Participant, statement_id: int, choi
                       participant_id=participant.id, choice=checked, now=svc.clock())
         return checked
 
-    checked = svc.store.batched(work)
+    checked = svc.store.batched(work, savepoint=False)  # checks first, then only queues its row
     svc.publish((VoteRecorded(participant.session_id, statement_id, participant.id, checked),))
     return checked
 

@@ -34,13 +34,14 @@ class Store:
         """Let batched() gather the writes of `window` seconds; `sleep` yields to other green threads."""
         self._group = GroupCommit(self, window, sleep)
 
-    def batched(self, work):
+    def batched(self, work, *, savepoint: bool = True):
         """Run work(queries) in a transaction shared with the other writes of the same moment.
 
         For the hot paths (votes, joins, notes): returns work's result once it is committed, or
-        raises what work raised (only its own changes are undone) or StoreUnavailable.
+        raises what work raised (only its own changes are undone) or StoreUnavailable. Work that
+        checks everything before it writes may pass savepoint=False and save two statements.
         """
-        return self._group.run(work)
+        return self._group.run(work, savepoint)
 
     @contextmanager
     def write(self) -> Iterator[Queries]:
@@ -48,7 +49,9 @@ class Store:
         with self._write_lock:
             try:
                 with self.engine.begin() as conn:
-                    yield Queries(conn)
+                    queries = Queries(conn)
+                    yield queries
+                    queries.write_pending()
             except OperationalError as exc:  # locked, full, read-only or unreachable
                 raise StoreUnavailable(str(exc.orig)) from exc
 

@@ -3,7 +3,8 @@
 A storm of votes would otherwise cost one transaction (and one disk flush) each. The first writer
 to arrive leads: it waits a moment for the others, runs every waiting write in one transaction,
 each in its own savepoint so that one refused write does not undo the others, commits, and only
-then wakes each writer with its own result. Nothing is acknowledged before it is committed.
+then wakes the batch's writers, each to its own result. Nothing is acknowledged before it is
+committed.
 """
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from sqlalchemy.exc import OperationalError
 
 
 class _Entry:
-    __slots__ = ("work", "done", "result", "error")
+    __slots__ = ("work", "savepoint", "result", "error")
 
-    def __init__(self, work):
+    def __init__(self, work, savepoint: bool):
         self.work = work
-        self.done = threading.Event()
+        self.savepoint = savepoint
         self.result: Any = None
         self.error: BaseException | None = None
 
@@ -31,18 +32,21 @@ class GroupCommit:
         self.sleep = sleep
         self._lock = threading.Lock()
         self._waiting: list[_Entry] = []
+        # One event per batch, not per write: a thousand votes at once make a few events, not a thousand.
+        self._committed = threading.Event()
         self._leading = False
 
-    def run(self, work: Callable):
+    def run(self, work: Callable, savepoint: bool = True):
         """Run work(queries) in a shared transaction; returns its result once committed, or raises."""
-        entry = _Entry(work)
+        entry = _Entry(work, savepoint)
         with self._lock:
             self._waiting.append(entry)
+            committed = self._committed
             lead = not self._leading
-            self._leading = lead or self._leading
+            self._leading = True
         if lead:
             self._lead()
-        entry.done.wait()
+        committed.wait()
         if entry.error is not None:
             raise entry.error
         return entry.result
@@ -53,10 +57,13 @@ class GroupCommit:
         while True:
             with self._lock:
                 batch, self._waiting = self._waiting, []
+                committed, self._committed = self._committed, threading.Event()
                 if not batch:
                     self._leading = False
+                    committed.set()
                     return
             self._commit(batch)
+            committed.set()
 
     def _commit(self, batch: list[_Entry]) -> None:
         from . import StoreUnavailable
@@ -65,7 +72,10 @@ class GroupCommit:
             with self.store.write() as q:
                 for entry in batch:
                     try:
-                        with q.conn.begin_nested():
+                        if entry.savepoint:
+                            with q.conn.begin_nested():
+                                entry.result = entry.work(q)
+                        else:
                             entry.result = entry.work(q)
                     except OperationalError:
                         raise  # the database itself failed: the whole batch is not saved
@@ -77,6 +87,3 @@ class GroupCommit:
         except BaseException as exc:  # never leave a writer waiting for ever
             for entry in batch:
                 entry.result, entry.error = None, entry.error or exc
-        finally:
-            for entry in batch:
-                entry.done.set()

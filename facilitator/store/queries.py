@@ -19,6 +19,7 @@ class Queries(BreakoutQueries):
     def __init__(self, conn: Connection):
         self.conn = conn
         self._agendas: dict[int, Agenda] = {}
+        self._votes_to_write: dict[tuple[int, int], dict] = {}
 
     def cached_agenda(self, session_id: int) -> Agenda:
         """The agenda, read once per transaction: a batch of votes checks them all against one read.
@@ -126,10 +127,21 @@ class Queries(BreakoutQueries):
     # -- votes ----------------------------------------------------------------------------------
     def record_vote(self, *, session_id: int, statement_id: int, participant_id: int, choice: str,
                     now: datetime) -> None:
-        """Insert or replace: one vote per participant per statement, whatever is retried."""
-        self._upsert(votes, {"participant_id": participant_id, "statement_id": statement_id,
-                             "session_id": session_id, "choice": choice, "updated_at": now},
-                     keys=("participant_id", "statement_id"), update=("choice", "updated_at"))
+        """Insert or replace: one vote per participant per statement, whatever is retried.
+
+        The row is written with the transaction's other votes in one statement when it commits
+        (Store.write flushes them); a later vote of the same participant in the same batch wins.
+        """
+        self._votes_to_write[(participant_id, statement_id)] = {
+            "participant_id": participant_id, "statement_id": statement_id, "session_id": session_id,
+            "choice": choice, "updated_at": now}
+
+    def write_pending(self) -> None:
+        """Write what was queued in this transaction (votes) in one statement; called before commit."""
+        if self._votes_to_write:
+            rows, self._votes_to_write = list(self._votes_to_write.values()), {}
+            self.conn.execute(_upsert_statement(self.conn.dialect.name, votes, tuple(rows[0]),
+                                                ("participant_id", "statement_id"), ("choice", "updated_at")), rows)
 
     def vote_counts(self, session_id: int) -> dict[int, int]:
         rows = self.conn.execute(select(votes.c.statement_id, func.count())
