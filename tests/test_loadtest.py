@@ -33,7 +33,7 @@ def test_a_small_run_acknowledges_and_stores_every_vote(server, server_store, tm
     with server_store.read() as q:
         first = q.statements(new.session.id)[0].id
         assert len([v for v in q.votes(new.session.id) if v[1] == first]) == 20
-        assert len(q.comments(new.session.id)) == 10
+        assert len(q.comments(new.session.id)) == figures["comments_acknowledged"] > 0
 
 
 def test_another_host_needs_allow_remote():

@@ -48,6 +48,7 @@ class Figures:
     projector: list[tuple[float, int]] = field(default_factory=list)  # (time, count shown)
     projector_lag: list[float] = field(default_factory=list)
     reconnects: list[float] = field(default_factory=list)
+    comments_acked: int = 0
     notes_acked: int = 0
     note_latency: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -65,7 +66,7 @@ class Figures:
             "votes_per_second": round(rate, 1) if rate else None, "ack": summary(self.ack_latency),
             "projector_lag": summary(self.projector_lag),
             "final_count_lag_ms": _final_lag(self), "reconnect": summary(self.reconnects),
-            "notes_acknowledged": self.notes_acked, "note_ack": summary(self.note_latency),
+            "comments_acknowledged": self.comments_acked, "notes_acknowledged": self.notes_acked, "note_ack": summary(self.note_latency),
             "errors": len(self.errors), "error_samples": self.errors[:5], "disconnects": self.disconnects,
             "stored_votes_added": None if self.stored_after is None else self.stored_after - self.stored_before,
             "stored_matches_acknowledged": self.stored_after is not None
@@ -208,7 +209,9 @@ async def _vote_all(phones: list[Phone], statement_id: int, options: Options, fi
             else:
                 figures.errors.append("vote refused")
             if ok and rng.random() < options.comments:
-                await phone.comment(statement_id, "Een toelichting uit de loadtest.")
+                # Await first: `x += await ...` reads x before the wait and loses the other phones' counts.
+                commented = await phone.comment(statement_id, "Een toelichting uit de loadtest.")
+                figures.comments_acked += commented
         except Exception as exc:
             figures.errors.append(f"vote: {exc!r}")
         progress.step()
