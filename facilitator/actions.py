@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date as Date, datetime, timezone
+from datetime import date as Date, datetime, timedelta, timezone
 
 from sqlalchemy.exc import IntegrityError
 
@@ -69,8 +69,11 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
     def work(q):
         session = _session(q, code)
         checked_sector, checked_name = rules.check_join(session, sector, name)
+        # Numbers start somewhere random, so that the numbers in a report never line up with the
+        # database's own ids (which say how many people used this server before).
         participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
-                                        sector=checked_sector, name=checked_name, now=svc.clock())
+                                        sector=checked_sector, name=checked_name, now=svc.clock(),
+                                        first_number=svc.rng.randrange(101, 900))
         return participant, group_actions.place_on_arrival(q, svc, participant)
 
     for _attempt in range(5):
@@ -132,6 +135,26 @@ def steer(svc: Services, session_id: int, transition: Callable[..., flow.Transit
         result = transition(before, *args)
         q.save_agenda(before, result.agenda)
     svc.publish(result.events)
+
+
+def delete_session(svc: Services, code: str) -> Session:
+    """Delete a session with everything in it (participants, votes, comments, groups, notes)."""
+    with svc.store.write() as q:
+        session = _session(q, code)
+        q.delete_session(session.id)
+    return session
+
+
+def purge_expired(svc: Services, retention_days: int) -> list[Session]:
+    """Delete every session dated more than `retention_days` ago (0: keep everything)."""
+    if retention_days <= 0:
+        return []
+    cutoff = (svc.clock().date() - timedelta(days=retention_days)).isoformat()
+    with svc.store.write() as q:
+        expired = q.sessions_dated_before(cutoff)
+        for session in expired:
+            q.delete_session(session.id)
+    return expired
 
 
 def step_from(value: object) -> Step:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import i18n, realtime, web_assets
+from . import i18n, realtime, security, web_assets
 from .actions import Services
 from .broadcast import Broadcaster
 from .config import ROOT, read_settings
 from .extension import Facilitator, socketio
 from .network import public_url
+from .rate_limits import RateLimits
 from .snapshots import Links
 from .store import Store
 from .views import register_views
@@ -34,16 +35,18 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Static files first, then Socket.IO around everything: a socket's long-lived green thread then
     # carries no frames of the static-file layer.
     web_assets.init_app(app)
+    security.init_app(app, behind_proxy=settings["BEHIND_PROXY"] == "1")
     # manage_session=False: sockets never touch the cookie session, and a copy of it per connection
     # would cost memory on every phone.
     socketio.init_app(app, async_mode=settings["ASYNC_MODE"], manage_session=False,
                       message_queue=settings["MESSAGE_QUEUE"] or None,
-                      max_http_buffer_size=64 * 1024, cors_allowed_origins=None)
+                      max_http_buffer_size=16 * 1024, cors_allowed_origins=None)
     store.batch_writes(float(settings["GROUP_COMMIT_WINDOW"]), socketio.sleep)
     broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
                               float(settings["BROADCAST_INTERVAL"]))
     services = Services(store=store, publish=broadcaster.publish)
-    app.extensions["facilitator"] = Facilitator(services, broadcaster, settings)
+    rate_limits = RateLimits(settings["MESSAGE_QUEUE"])
+    app.extensions["facilitator"] = Facilitator(services, broadcaster, settings, rate_limits)
     i18n.init_app(app)
     register_views(app)
     realtime.register(socketio)

@@ -45,6 +45,9 @@ def serve(host, port, data_dir, public_url, demo):
 
         _print_session(*ensure_demo_session(services, settings["DECKS_DIR"]), links)
     click.echo(f"Organiser pages: {links.public_url}/organiser")
+    from .retention import keep_purging
+
+    keep_purging(app, socketio)
     host = host or settings["HOST"]
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
@@ -95,6 +98,37 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
                                        if field else error_message(exc.code, "en", **exc.params)) from None
     json.dump(_session_links(new.session, new.moderator_key, ext.broadcaster.links), sys.stdout, indent=2)
     click.echo()
+
+
+@session.command("delete")
+@click.argument("code")
+@click.option("--data-dir", default=None, help="Folder of the SQLite database.")
+def delete_session(code, data_dir):
+    """Delete a session and everything in it."""
+    from . import actions
+    from .domain.errors import DomainError
+
+    app = _app(data_dir)
+    try:
+        gone = actions.delete_session(app.extensions["facilitator"].services, code)
+    except DomainError:
+        raise click.ClickException(f"no session with code {code}") from None
+    click.echo(f"Deleted {gone.code}: {gone.title} ({gone.date})")
+
+
+@cli.command()
+@click.option("--days", type=int, default=None, help="Keep this many days (default: FACILITATOR_RETENTION_DAYS).")
+@click.option("--data-dir", default=None, help="Folder of the SQLite database.")
+def purge(days, data_dir):
+    """Delete sessions older than the retention period, with everything in them."""
+    from . import actions
+
+    app = _app(data_dir)
+    ext = app.extensions["facilitator"]
+    gone = actions.purge_expired(ext.services, ext.settings["RETENTION_DAYS"] if days is None else days)
+    for session in gone:
+        click.echo(f"Deleted {session.code}: {session.title} ({session.date})")
+    click.echo(f"{len(gone)} session(s) deleted.")
 
 
 @cli.command("organiser-password")

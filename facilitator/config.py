@@ -45,6 +45,10 @@ SETTINGS = (
             "Seconds a write waits for others to share its transaction (votes, joins, notes); 0: none."),
     Setting("DECKS_DIR", str(ROOT / "statements"), "Folder with statement decks (YAML)."),
     Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    Setting("BEHIND_PROXY", "0",
+            "1 when a reverse proxy (nginx ...) passes requests on: trust its X-Forwarded-* headers."),
+    Setting("RETENTION_DAYS", "30",
+            "Sessions are deleted, with everything in them, this many days after their date. 0: never."),
 )
 
 
@@ -57,12 +61,15 @@ def read_settings(environ: dict | None = None, overrides: dict | None = None) ->
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     if not values["DATABASE_URL"]:
         values["DATABASE_URL"] = f"sqlite:///{Path(values['DATA_DIR']).resolve() / 'facilitator.db'}"
+    if values["BEHIND_PROXY"] not in ("0", "1"):
+        raise ValueError("FACILITATOR_BEHIND_PROXY must be 0 or 1")
     if values["ASYNC_MODE"] not in ("eventlet", "gevent", "threading"):
         raise ValueError(f"FACILITATOR_ASYNC_MODE must be eventlet, gevent or threading, "
                          f"not {values['ASYNC_MODE']!r}")
     try:
         float(values["BROADCAST_INTERVAL"])
         float(values["GROUP_COMMIT_WINDOW"])
+        int(values["RETENTION_DAYS"])
         int(values["PORT"])
     except ValueError as exc:
         raise ValueError(f"invalid number in settings: {exc}") from None

@@ -5,6 +5,7 @@ from flask_socketio import SocketIO
 
 from .actions import Services
 from .broadcast import Broadcaster
+from .rate_limits import RateLimits
 
 socketio = SocketIO()
 
@@ -14,3 +15,4 @@ class Facilitator:
     services: Services
     broadcaster: Broadcaster
     settings: dict
+    rate_limits: RateLimits

@@ -82,10 +82,13 @@ def _identify(data: dict) -> Connection:
     role, code = data.get("role"), auth.normalise_code(data.get("code"))
     if role not in ("participant", "projector", "moderator") or not code:
         raise DomainError("bad_request")
+    if not current_app.extensions["facilitator"].rate_limits.may_try_code(request.remote_addr):
+        raise DomainError("rate_limited")
     svc, _ = _services()
     with svc.store.read() as q:
         found = q.session_by_code(code)
         if found is None:
+            current_app.extensions["facilitator"].rate_limits.wrong_code(request.remote_addr)
             raise DomainError("unknown_session")
         participant = None
         if role == "participant":
@@ -109,6 +112,8 @@ def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
         try:
             if conn is None or conn.role != role:
                 raise DomainError("forbidden")
+            if role == "participant" and event != "sync":
+                current_app.extensions["facilitator"].rate_limits.participant_write(conn.participant.id)
             reply = run(_services()[0], conn, **_parse(payload, fields))
             return {"ok": True, **(reply or {})}
         except DomainError as exc:

@@ -7,6 +7,8 @@ import time
 import requests
 import socketio
 
+from tests.forms import submit
+
 
 class Screen:
     """One Socket.IO connection that records every `state` it receives."""
@@ -69,8 +71,7 @@ class Screen:
 def join(url: str, code: str, sector: str, name: str = "") -> dict:
     """Join through the real form, as a phone does; returns the cookies the phone keeps."""
     http = requests.Session()
-    response = http.post(f"{url}/j/{code}", data={"sector": sector, "name": name}, allow_redirects=False,
-                         timeout=5)
+    response = submit(http, f"{url}/j/{code}", {"sector": sector, "name": name}, allow_redirects=False, timeout=5)
     assert response.status_code == 302, response.text[:500]
     return http.cookies.get_dict()
 

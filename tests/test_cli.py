@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from tests.forms import submit
+
 from facilitator.store import Store
 from tests.server import ROOT, free_port
 
@@ -222,7 +224,7 @@ def test_serve_demo_prints_what_the_organiser_needs_and_keeps_it_across_restarts
         assert moderator.get(local(moderator_url, first), timeout=5).status_code == 200
         assert f"fm_{code}" in moderator.cookies
         organiser = requests.Session()
-        login = organiser.post(f"{first.url}/organiser/login", data={"password": password}, timeout=5)
+        login = submit(organiser, f"{first.url}/organiser/login", {"password": password}, timeout=5)
         assert login.status_code == 200 and code in login.text
     finally:
         first.stop()

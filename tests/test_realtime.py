@@ -25,7 +25,7 @@ def test_phone_joins_and_projector_counts_it_by_sector(server, session):
     screen.wait_for(lambda s: s["attendance"]["total"] == 0)
     phone = clients.phone(server.url, code, "Onderwijs", "Anna")
     first = phone.wait_for(lambda s: "me" in s)
-    assert first["me"]["sector"] == "Onderwijs" and first["me"]["number"] == 1
+    assert first["me"]["sector"] == "Onderwijs" and 101 <= first["me"]["number"] < 900
     state = screen.wait_for(lambda s: s["attendance"]["total"] == 1, timeout=3)
     assert {"sector": "Onderwijs", "count": 1} in state["attendance"]["by_sector"]
     phone.close(), screen.close()
@@ -203,4 +203,37 @@ def test_a_storm_of_votes_reaches_the_projector_as_a_few_coalesced_updates(serve
     assert updates <= elapsed / 0.1 + 2, (updates, elapsed)
     assert updates < 40
     for c in (mod, screen, *phones):
+        c.close()
+
+
+def test_a_page_of_another_site_cannot_open_a_socket(server, session):
+    """Socket.IO accepts only its own origin: another site's page cannot act with a visitor's cookies."""
+    import socketio as sio_client
+
+    cookies = clients.join(server.url, session.session.code, "Onderwijs")
+    stranger = sio_client.Client(reconnection=False)
+    with pytest.raises(sio_client.exceptions.ConnectionError):
+        stranger.connect(server.url, headers={"Origin": "http://evil.example",
+                                              "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+                         auth={"role": "participant", "code": session.session.code}, transports=["websocket"],
+                         wait_timeout=5)
+    # The same phone from our own page (the client sends our origin) is let in.
+    own = clients.Screen(server.url, "participant", session.session.code, cookies=cookies).connect()
+    assert own.wait_for(lambda s: "me" in s)
+    own.close()
+
+
+def test_a_phone_that_floods_is_slowed_politely_and_others_are_not(server, session):
+    code = session.session.code
+    mod = clients.moderator(server.url, code, session.moderator_key)
+    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+    mod.call("open_statement", {"statement_id": statement_id})
+    flooder, calm = clients.phone(server.url, code, "Anders"), clients.phone(server.url, code, "Gemeente")
+    flooder.wait_for(lambda s: s["step"]["kind"] == "statement")
+    replies = [flooder.call("comment", {"statement_id": statement_id, "text": f"spam {i}"}) for i in range(40)]
+    limited = [r for r in replies if not r["ok"]]
+    assert limited and all(r["error"] == "rate_limited" and r["message"] for r in limited)
+    assert sum(r["ok"] for r in replies) <= 30
+    assert calm.call("vote", {"statement_id": statement_id, "choice": "agree"})["ok"]
+    for c in (mod, flooder, calm):
         c.close()

@@ -66,10 +66,14 @@ def test_participants_are_numbered_per_session(store):
     order = [first, first, second, first, second]
     joined = [actions.join(svc, session.code, "Onderwijs", "")[0] for session in order]
 
-    assert [p.number for p in joined] == [1, 2, 1, 3, 2]
+    a, b = joined[0].number, joined[2].number
+    assert [p.number for p in joined] == [a, a + 1, b, a + 2, b + 1]
     with store.read() as q:
-        assert [p.number for p in q.participants(first.id)] == [1, 2, 3]
-        assert [p.number for p in q.participants(second.id)] == [1, 2]
+        assert [p.number for p in q.participants(first.id)] == [a, a + 1, a + 2]
+        assert [p.number for p in q.participants(second.id)] == [b, b + 1]
+        # Pseudonymous numbers start at random and so do not repeat the database's own ids.
+        assert 101 <= a < 900 and 101 <= b < 900
+        assert {p.number for p in q.participants(first.id)} != {p.id for p in q.participants(first.id)}
 
 
 def test_the_join_code_is_read_forgivingly(store):
@@ -135,7 +139,8 @@ def test_two_phones_joining_at_the_same_moment_both_get_in(store):
 
     assert "error" not in outcome, repr(outcome.get("error"))
     with store.read() as q:
-        assert [p.number for p in q.participants(session.id)] == [1, 2]
+        numbers = [p.number for p in q.participants(session.id)]
+    assert len(numbers) == 2 and len(set(numbers)) == 2, numbers
 
 
 def _wait_for_a_lock_wait(store: Store) -> None:
@@ -345,3 +350,30 @@ def test_statements_keep_their_deck_order(store):
     with store.read() as q:
         assert [s.text for s in q.statements(session.id)] == STATEMENTS
         assert q.session(session.id).sectors == SECTORS
+
+
+def test_retention_deletes_old_sessions_with_everything_in_them(store):
+    from sqlalchemy import func, select
+
+    from facilitator.store import schema
+
+    svc = services(store)
+    old = actions.create_session(svc, title="Vorig jaar", statements=["Een stelling"], date="2020-03-01",
+                                 sectors=("Onderwijs", "Gemeente"))
+    recent = make_session(store)
+    statement_id = first_statement(store, old.session.id)
+    actions.steer(svc, old.session.id, flow.open_statement, statement_id)
+    person, _ = actions.join(svc, old.session.code, "Onderwijs", "Anna")
+    actions.record_vote(svc, person, statement_id, "agree")
+    actions.submit_comment(svc, person, statement_id, "Toen dacht ik er zo over.")
+
+    gone = actions.purge_expired(svc, 30)
+
+    assert [s.code for s in gone] == [old.session.code]
+    with store.read() as q:
+        assert q.session(old.session.id) is None and q.session(recent.session.id) is not None
+        for table in (schema.participants, schema.votes, schema.comments, schema.statements):
+            left = q.conn.execute(select(func.count()).select_from(table)
+                                  .where(table.c.session_id == old.session.id)).scalar()
+            assert left == 0, table.name
+    assert actions.purge_expired(svc, 0) == [], "0 days keeps everything"

@@ -16,6 +16,7 @@ import pytest
 from facilitator import actions, auth, create_app
 from facilitator.domain import flow
 from facilitator.domain.model import CommentStatus
+from tests.forms import submit
 from tests.factories import SECTORS, make_session, services as quiet_services
 
 PUBLIC_URL = "http://192.168.1.20:5000"
@@ -73,11 +74,11 @@ def participants(store, session_id: int):
 
 
 def login(client, password: str = "pw"):
-    return client.post("/organiser/login", data={"password": password})
+    return submit(client, "/organiser/login", {"password": password})
 
 
 def join(client, code: str, sector: str = SECTORS[0], name: str = ""):
-    return client.post(f"/j/{code}", data={"sector": sector, "name": name})
+    return submit(client, f"/j/{code}", {"sector": sector, "name": name})
 
 
 # --- front page and joining ------------------------------------------------------------------
@@ -123,8 +124,9 @@ def test_ended_session_join_page_is_gone(client, store, new):
     body = assert_clean_page(response, 410)
     assert new.session.code in body
     assert 'data-reason="ended"' in body
-    # Nor can anyone still join by posting the form.
-    assert join(client, new.session.code).status_code == 410
+    # Nor can anyone still join by posting the form (with a valid token taken from another form).
+    late = submit(client, f"/j/{new.session.code}", {"sector": SECTORS[0]}, form_url="/organiser/login")
+    assert late.status_code == 410
     assert participants(store, new.session.id) == []
 
 
@@ -211,7 +213,8 @@ def test_control_panel_without_cookie_is_refused(client, new):
 
 @pytest.mark.parametrize("path", ["/organiser", "/organiser/sessions"])
 def test_organiser_pages_ask_for_the_password(client, path):
-    response = client.get(path) if path == "/organiser" else client.post(path, data={"deck": "x.yaml"})
+    response = client.get(path) if path == "/organiser" else \
+        submit(client, path, {"deck": "x.yaml"}, form_url="/organiser/login")
     assert response.status_code == 302
     assert "/organiser/login" in response.headers["Location"]
 
@@ -234,7 +237,7 @@ def test_organiser_sees_sessions_with_title_and_moderator_link(client, new):
 
 def test_organiser_creates_a_session_from_a_deck(client, store):
     login(client)
-    response = client.post("/organiser/sessions", data={
+    response = submit(client, "/organiser/sessions", form_url="/organiser", data={
         "deck": "polarisatie-nl.yaml", "title": "Conferentie Utrecht", "date": "2026-11-28",
         "language": "nl", "sectors": "Onderwijs\nZorg\n"})
     assert response.status_code == 302
@@ -252,7 +255,7 @@ def test_organiser_creates_a_session_from_a_deck(client, store):
 
 def test_deck_name_leading_out_of_the_decks_folder_is_refused(client, store):
     login(client)
-    response = client.post("/organiser/sessions", data={
+    response = submit(client, "/organiser/sessions", form_url="/organiser", data={
         "deck": "../pyproject.toml", "title": "x", "date": "2026-11-28", "language": "nl",
         "sectors": "Onderwijs"})
     body = assert_clean_page(response, 400)
@@ -267,7 +270,7 @@ def test_organiser_form_mistakes_are_shown_and_create_nothing(client, store, fie
     login(client)
     form = {"deck": "polarisatie-nl.yaml", "title": "x", "date": "2026-11-28", "language": "nl",
             "sectors": "Onderwijs", field: value}
-    body = assert_clean_page(client.post("/organiser/sessions", data=form), 400)
+    body = assert_clean_page(submit(client, "/organiser/sessions", form_url="/organiser", data=form), 400)
     assert 'data-testid="form-error"' in body
     with store.read() as q:
         assert q.sessions() == []
@@ -287,10 +290,10 @@ def test_a_broken_deck_is_named_on_the_organiser_page_and_the_others_stay_usable
     body = assert_clean_page(client.get("/organiser"), 200)
     assert "kapot.yaml" in body and "statments" in body
     assert 'value="polarisatie-nl.yaml"' in body
-    assert client.post("/organiser/sessions", data={
+    assert submit(client, "/organiser/sessions", form_url="/organiser", data={
         "deck": "polarisatie-nl.yaml", "title": "", "date": "2026-11-28", "language": "nl",
         "sectors": "Onderwijs"}).status_code == 302
-    assert client.post("/organiser/sessions", data={
+    assert submit(client, "/organiser/sessions", form_url="/organiser", data={
         "deck": "kapot.yaml", "title": "", "date": "2026-11-28", "language": "nl",
         "sectors": "Onderwijs"}).status_code == 400
     with app.extensions["facilitator"].services.store.read() as q:
@@ -357,7 +360,7 @@ def test_language_switch_never_sends_to_another_site_even_with_control_character
 
 @pytest.mark.parametrize("target", OFF_SITE)
 def test_organiser_login_never_sends_to_another_site_even_with_control_characters(client, target):
-    response = client.post("/organiser/login", query_string={"next": target}, data={"password": "pw"})
+    response = submit(client, "/organiser/login", {"password": "pw"}, query_string={"next": target})
     assert response.status_code == 302
     assert not _off_site(response.headers["Location"]), response.headers["Location"]
 
@@ -365,7 +368,7 @@ def test_organiser_login_never_sends_to_another_site_even_with_control_character
 def test_organiser_login_returns_to_the_page_asked_for(client):
     response = client.get("/organiser")
     assert response.status_code == 302
-    response = client.post(response.headers["Location"], data={"password": "pw"})
+    response = submit(client, response.headers["Location"], {"password": "pw"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/organiser")
 
 
@@ -521,3 +524,50 @@ def test_moderator_cookie_of_the_session_is_required_even_with_a_valid_code(clie
     client.set_cookie(auth.moderator_cookie(new.session.code), token)
     assert_clean_page(client.get(f"/m/{new.session.code}"), 403)
     assert_clean_page(client.get(f"/r/{new.session.code}/results.csv"), 403)
+
+
+def test_a_form_without_its_token_is_refused_with_a_clear_page(client, store, new):
+    """CSRF: another site cannot make a visitor's browser post our forms."""
+    body = assert_clean_page(client.post(f"/j/{new.session.code}", data={"sector": SECTORS[0]}), 400)
+    assert "csrf" not in body.lower() or "form" in body.lower()
+    assert participants(store, new.session.id) == []
+    assert client.post("/organiser/login", data={"password": "pw"}).status_code == 400
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client, new):
+    response = client.get(f"/j/{new.session.code}")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_wrong_codes_are_limited_per_address(client):
+    statuses = [client.get("/join", query_string={"code": f"WRONG{i}"}).status_code for i in range(25)]
+    assert statuses[:20] == [404] * 20
+    assert statuses[-1] == 429
+    assert "Traceback" not in text(client.get("/join", query_string={"code": "WRONG99"}))
+
+
+def test_privacy_page_in_both_languages_and_linked_from_the_join_page(client, new):
+    join_page = text(client.get(f"/j/{new.session.code}"))
+    assert 'href="/privacy"' in join_page
+    dutch = text(client.get("/privacy", headers={"Accept-Language": "nl"}))
+    assert "Wat we bewaren" in dutch and "30 dagen" in dutch and "IP-adres" in dutch
+    english = text(client.get("/privacy", query_string={"lang": "en"}))
+    assert "What is stored" in english and "30 days" in english
+
+
+def test_organiser_deletes_a_session_with_everything_in_it(client, store, new):
+    join(client, new.session.code)
+    login(client)
+    refused = submit(client, f"/organiser/sessions/{new.session.code}/delete", {}, form_url="/organiser")
+    assert refused.status_code == 400
+    with store.read() as q:
+        assert q.session(new.session.id) is not None
+    done = submit(client, f"/organiser/sessions/{new.session.code}/delete", {"confirm": "yes"}, form_url="/organiser")
+    assert done.status_code == 302
+    with store.read() as q:
+        assert q.session(new.session.id) is None and q.participants(new.session.id) == []
+    assert client.get(f"/j/{new.session.code}").status_code == 404

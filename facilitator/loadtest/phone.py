@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import uuid
 
 import aiohttp
 import socketio
+
+CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 class StateWatcher:
@@ -58,8 +61,11 @@ class Phone(StateWatcher):
         async with self.http.get(f"{self.base}/j/{self.code}") as page:
             body = await page.read()
             self.page_bytes = int(page.headers.get("Content-Length", len(body)))
-        async with self.http.post(f"{self.base}/j/{self.code}", data={"sector": self.sector},
-                                  allow_redirects=False) as answer:
+        form = {"sector": self.sector}
+        token = CSRF_TOKEN.search(body.decode("utf-8", "replace"))
+        if token:  # the form's CSRF token, as a browser would send it back
+            form["csrf_token"] = token.group(1)
+        async with self.http.post(f"{self.base}/j/{self.code}", data=form, allow_redirects=False) as answer:
             if answer.status != 302:
                 raise RuntimeError(f"join refused: HTTP {answer.status}")
         await self.connect()

@@ -61,6 +61,14 @@ class Queries(BreakoutQueries):
                                 .order_by(sessions.c.id.desc()).limit(1)).first()
         return _session(row) if row else None
 
+    def delete_session(self, session_id: int) -> None:
+        """The session and everything in it: the foreign keys cascade to every table."""
+        self.conn.execute(sessions.delete().where(sessions.c.id == session_id))
+
+    def sessions_dated_before(self, day: str) -> list[Session]:
+        rows = self.conn.execute(select(sessions).where(sessions.c.date < day))
+        return [_session(row) for row in rows]
+
     def moderator_key(self, session_id: int) -> str | None:
         return self.conn.execute(select(sessions.c.moderator_key).where(sessions.c.id == session_id)).scalar()
 
@@ -92,9 +100,11 @@ class Queries(BreakoutQueries):
 
     # -- participants ---------------------------------------------------------------------------
     def add_participant(self, *, session_id: int, token_hash: str, sector: str, name: str,
-                        now: datetime) -> Participant:
-        number = self.conn.execute(select(func.coalesce(func.max(participants.c.number), 0) + 1)
-                                   .where(participants.c.session_id == session_id)).scalar_one()
+                        now: datetime, first_number: int = 1) -> Participant:
+        """The next pseudonymous number of the session; the first is `first_number`."""
+        last = self.conn.execute(select(func.max(participants.c.number))
+                                 .where(participants.c.session_id == session_id)).scalar()
+        number = first_number if last is None else last + 1
         participant_id = self.conn.execute(participants.insert().values(
             session_id=session_id, number=number, token_hash=token_hash, sector=sector, name=name,
             joined_at=now)).inserted_primary_key[0]

@@ -15,7 +15,8 @@ def register_views(app: Flask) -> None:
 
 def _http_error(exc: HTTPException):
     messages = {404: gettext("This page does not exist."), 403: gettext("You may not open this page."),
-                413: gettext("That is too much data at once.")}
+                413: gettext("That is too much data at once."),
+                429: gettext("Too many wrong codes from this network. Wait a minute and try again.")}
     message = messages.get(exc.code, gettext("The request was not understood."))
     return render_template("errors/error.html", status=exc.code, message=message), exc.code
 

@@ -33,9 +33,21 @@ def find_session(code: str) -> Session | None:
     return session
 
 
+def find_session_by_guess(code: str) -> Session | None:
+    """find_session for codes typed or scanned by anyone: wrong codes count against the address,
+    so that nobody can try join codes by the thousand (429 once too many were wrong)."""
+    limits = current_app.extensions["facilitator"].rate_limits
+    if not limits.may_try_code(request.remote_addr):
+        abort(429)
+    session = find_session(code)
+    if session is None:
+        limits.wrong_code(request.remote_addr)
+    return session
+
+
 def session_or_missing(code: str, *, allow_ended: bool = False):
     """The session, or a response for a wrong or ended code (a clear page, never a trace)."""
-    session = find_session(code)
+    session = find_session_by_guess(code)
     if session is None:
         return None, (render_template("participant/missing.html", code=auth.normalise_code(code),
                                       reason="unknown"), 404)

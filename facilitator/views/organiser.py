@@ -68,6 +68,19 @@ def create():
     return redirect(url_for(".sessions"))
 
 
+@bp.post("/sessions/<code>/delete")
+@organiser_required
+def delete(code):
+    """Delete a session and everything in it; the form asks to tick a box first."""
+    if request.form.get("confirm") != "yes":
+        return _sessions_page(error=gettext("Tick the box to confirm the deletion."), form={}), 400
+    try:
+        actions.delete_session(services(), code)
+    except DomainError as exc:
+        return _sessions_page(error=error_message(exc.code), form={}), 404
+    return redirect(url_for(".sessions"))
+
+
 def _sessions_page(error: str | None, form: dict):
     with services().store.read() as q:
         rows = [(s, q.moderator_key(s.id)) for s in q.sessions()]

@@ -6,7 +6,7 @@ from .. import actions, auth
 from ..domain.errors import DomainError
 from ..domain.model import CHOICES, COMMENT_MAX
 from ..messages import error_message
-from .common import (boot, current_participant, find_session, services, session_or_missing,
+from .common import (boot, current_participant, find_session_by_guess, services, session_or_missing,
                      set_secret_cookie)
 
 bp = Blueprint("participant", __name__)
@@ -20,7 +20,7 @@ def index():
 @bp.get("/join")
 def join_by_code():
     code = auth.normalise_code(request.args.get("code", ""))
-    if code and find_session(code) is not None:
+    if code and find_session_by_guess(code) is not None:
         return redirect(url_for("participant.join", code=code))
     error = gettext("There is no session with this code. Check the code and try again.") if code \
         else gettext("Type the code shown on the screen.")

@@ -1,8 +1,8 @@
-"""Health check and the language switch."""
-from flask import Blueprint, redirect, request, url_for
+"""Health check, the privacy page and the language switch."""
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..i18n import LANG_COOKIE, LOCALES
-from .common import local_path, services
+from .common import local_path, services, settings
 
 bp = Blueprint("system", __name__)
 
@@ -12,6 +12,11 @@ def healthz():
     with services().store.read() as q:
         q.setting("secret_key")
     return {"status": "ok"}
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("privacy.html", retention_days=int(settings()["RETENTION_DAYS"]))
 
 
 @bp.get("/lang/<code>")

@@ -77,7 +77,10 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     expect(report.get_by_test_id("key-point")).to_have_count(1)
     expect(report.get_by_test_id("key-point")).to_contain_text("notitie 0")
 
-    phones[3].get_by_test_id("support-key-point").first.click()
+    # Someone from another group supports it from their phone, once the key point is on it too.
+    supporter = phones[next(i for i, g in enumerate(groups) if g != groups[0])]
+    expect(supporter.get_by_test_id("phone-key-point")).to_contain_text("notitie 0")
+    supporter.get_by_test_id("phone-key-point").get_by_test_id("support-key-point").click()
     expect(report.get_by_test_id("key-point-supports")).to_have_text("+1")
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert outside_requests == []
