@@ -29,6 +29,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         SECRET_KEY=settings["SECRET_KEY"] or _stored_secret_key(store),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Served over HTTPS (a public address that says so): cookies never travel in the clear.
+        SESSION_COOKIE_SECURE=settings["PUBLIC_URL"].startswith("https://"),
         MAX_CONTENT_LENGTH=256 * 1024,
         TESTING=bool((overrides or {}).get("TESTING")),
     )

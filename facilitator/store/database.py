@@ -48,11 +48,15 @@ class Store:
         """One short transaction: commit on success, roll back on any error. No network I/O inside."""
         with self._write_lock:
             try:
-                with self.engine.begin() as conn:
+                with self.engine.connect() as conn, conn.execution_options(writing=True).begin():
                     queries = Queries(conn)
                     yield queries
                     queries.write_pending()
             except OperationalError as exc:  # locked, full, read-only or unreachable
+                if self.is_sqlite:
+                    # SQLite may have fallen back to read-only connections (a read-only disk); new
+                    # ones will write again once the disk allows it, without a restart.
+                    self.engine.dispose()
                 raise StoreUnavailable(str(exc.orig)) from exc
 
     @contextmanager
@@ -103,6 +107,8 @@ def _make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # A write takes the write lock at once: a deferred BEGIN that reads first and then writes
+        # is refused immediately when another writer holds the lock, without the busy timeout.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writing") else "BEGIN")
 
     return engine

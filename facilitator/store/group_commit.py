@@ -65,7 +65,7 @@ class GroupCommit:
             self._commit(batch)
             committed.set()
 
-    def _commit(self, batch: list[_Entry]) -> None:
+    def _commit(self, batch: list[_Entry], retry: bool = True) -> None:
         from . import StoreUnavailable
 
         try:
@@ -82,6 +82,12 @@ class GroupCommit:
                     except Exception as exc:  # refused by a rule, or a conflict: only this write
                         entry.error = exc
         except StoreUnavailable as exc:
+            if retry and "readonly" in str(exc):
+                # The store has dropped its connections; one opened read-only while the disk was
+                # read-only may have been all it had. A fresh one writes if the disk allows it now.
+                for entry in batch:
+                    entry.result, entry.error = None, None
+                return self._commit(batch, retry=False)
             for entry in batch:
                 entry.result, entry.error = None, exc
         except BaseException as exc:  # never leave a writer waiting for ever
