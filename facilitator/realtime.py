@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, request
-from flask_socketio import SocketIO, join_room
+from flask_socketio import ConnectionRefusedError, SocketIO, join_room
 
 from . import auth, snapshots
 from .broadcast import participant_room, room
@@ -20,6 +20,8 @@ from .store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 MAX_PAYLOAD = 4096
+# No request context for events without a handler: both languages, the interface's own words.
+UNKNOWN_EVENT_MESSAGE = "Het verzoek werd niet begrepen. / The request was not understood."
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,24 @@ CONNECTIONS: dict[str, Connection] = {}
 def register(socketio: SocketIO) -> None:
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
-    socketio.on_event("*", on_unknown)
+    # Registered on python-socketio itself: Flask-SocketIO's wrapper of the catch-all fails on an
+    # event literally named "*" before any code of ours runs.
+    socketio.server.on("*", _unknown_event)
     for event, (role, fields, run) in EVENTS.items():
         socketio.on_event(event, _handler(event, role, fields, run))
 
 
 def on_connect(auth_data=None):
     """Any screen connects; it joins its session's room for its role and gets a first `state`."""
+    if request.sid in CONNECTIONS:  # an event a client named "connect", not a connection
+        return error_reply("unknown_event", CONNECTIONS[request.sid].locale)
     try:
         conn = _identify(auth_data if isinstance(auth_data, dict) else {})
     except DomainError as exc:
         log.info("connection refused: %s", exc.code)
-        raise ConnectionRefusedError({"error": exc.code, "message": error_message(exc.code)})
+        message = error_message(exc.code)
+        # (message, data): the browser's connect_error then carries data {error, message}.
+        raise ConnectionRefusedError(message, {"error": exc.code, "message": message})
     CONNECTIONS[request.sid] = conn
     join_room(room(conn.session_id, conn.role))
     if conn.participant is not None:
@@ -70,12 +78,15 @@ def on_connect(auth_data=None):
 
 
 def on_disconnect(*_reason):
+    if current_app.extensions["socketio"].server.manager.is_connected(request.sid, "/"):
+        return error_reply("unknown_event")  # an event a client named "disconnect": it stays connected
     CONNECTIONS.pop(request.sid, None)
 
 
-def on_unknown(event, *args):
-    log.info("unknown event %r from %s", str(event)[:40], request.sid)
-    return error_reply("unknown_event", _locale())
+def _unknown_event(*args):
+    """Any event without a handler of its own (python-socketio passes the name, the sid, the data)."""
+    log.info("unknown event %r", str(args[0])[:40] if args else "")
+    return {"ok": False, "error": "unknown_event", "message": UNKNOWN_EVENT_MESSAGE}
 
 
 def _identify(data: dict) -> Connection:
@@ -135,7 +146,7 @@ def _parse(payload: object, fields: dict) -> dict:
     """
     if payload is None and not fields:
         return {}
-    if not isinstance(payload, dict) or len(json.dumps(payload)) > MAX_PAYLOAD:
+    if not isinstance(payload, dict) or _size(payload) > MAX_PAYLOAD:
         raise DomainError("bad_request")
     values = {}
     for name, kind in fields.items():
@@ -146,13 +157,21 @@ def _parse(payload: object, fields: dict) -> dict:
     return values
 
 
+def _size(payload: dict) -> int:
+    """The payload's size as JSON; binary attachments and the like count as too large."""
+    try:
+        return len(json.dumps(payload))
+    except (TypeError, ValueError):
+        return MAX_PAYLOAD + 1
+
+
 def _is(value: object, kind) -> bool:
     if kind is None:
         return value is None
     if kind is object:
         return value is not None
-    if kind is int:  # JSON true is not a number
-        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is int:  # JSON true is not a number, and no id or count of ours is beyond 32 bits
+        return isinstance(value, int) and not isinstance(value, bool) and -2**31 < value < 2**31
     return isinstance(value, kind)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from . import actions, group_actions, snapshots
 from .domain import breakouts, flow
 from .domain.errors import DomainError
-from .domain.model import BreakoutPlan, GroupPlan
+from .domain.model import GROUPS_MAX, BreakoutPlan, GroupPlan
 
 OPTIONAL_INT = (int, None)
 
@@ -48,8 +48,13 @@ def _plan(title, after, minutes, assignment, cap, categories, groups, count) -> 
     if groups is not None and count is not None:
         raise DomainError("invalid_breakout", field="groups")
     if groups is None:
-        plans = tuple(GroupPlan("") for _ in range(count if count is not None else 4))
+        count = 4 if count is None else count
+        if not 2 <= count <= GROUPS_MAX:  # before building anything: a huge count must cost nothing
+            raise DomainError("invalid_breakout", field="count")
+        plans = tuple(GroupPlan("") for _ in range(count))
     else:
+        if len(groups) > GROUPS_MAX:
+            raise DomainError("invalid_breakout", field="groups")
         plans = tuple(_group_plan(g) for g in groups)
     if categories is not None and not all(isinstance(c, str) for c in categories):
         raise DomainError("bad_request", field="categories")

@@ -12,7 +12,8 @@ def clean_text(text: object, limit: int, *, required: bool = True, field: str = 
 
     `field` names the input in the error, so a form or a command can say which one was wrong.
     """
-    if not isinstance(text, str):
+    # A lone surrogate is no character at all (a broken client, or a probe); it cannot be stored.
+    if not isinstance(text, str) or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         raise DomainError("invalid_text", field=field)
     # Control characters other than newlines and tabs have no place in a note and can break exports.
     # They go first, so that what they separated is still normalised and trimmed.
