@@ -125,7 +125,7 @@ def purge(days, data_dir):
 
     app = _app(data_dir)
     ext = app.extensions["facilitator"]
-    gone = actions.purge_expired(ext.services, ext.settings["RETENTION_DAYS"] if days is None else days)
+    gone = actions.purge_expired(ext.services, int(ext.settings["RETENTION_DAYS"]) if days is None else days)
     for session in gone:
         click.echo(f"Deleted {session.code}: {session.title} ({session.date})")
     click.echo(f"{len(gone)} session(s) deleted.")

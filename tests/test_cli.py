@@ -239,3 +239,25 @@ def test_serve_demo_prints_what_the_organiser_needs_and_keeps_it_across_restarts
     finally:
         second.stop()
     assert len(sessions_in(tmp_path)) == 1  # the restart reused the demo session
+
+
+def test_purge_deletes_sessions_past_the_retention_and_keeps_the_rest(tmp_path):
+    from facilitator import actions
+    from facilitator.store import Store
+    from tests.factories import services
+
+    store = Store(f"sqlite:///{tmp_path / 'facilitator.db'}")
+    old = actions.create_session(services(store), title="Gemeente X, 2024", statements=["Een stelling"],
+                                 date="2024-05-01")
+    actions.join(services(store), old.session.code, "Onderwijs", "Anna")
+    fresh = actions.create_session(services(store), title="Volgende week", statements=["Een stelling"])
+    store.dispose()
+
+    result = run("purge", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert f"Deleted {old.session.code}" in result.stdout and "1 session(s) deleted." in result.stdout
+    assert [s.code for s, _statements, _key in sessions_in(tmp_path)] == [fresh.session.code]
+
+    result = run("session", "delete", fresh.session.code, "--data-dir", str(tmp_path))
+    assert result.returncode == 0 and f"Deleted {fresh.session.code}" in result.stdout
+    assert sessions_in(tmp_path) == []

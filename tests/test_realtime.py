@@ -237,3 +237,18 @@ def test_a_phone_that_floods_is_slowed_politely_and_others_are_not(server, sessi
     assert calm.call("vote", {"statement_id": statement_id, "choice": "agree"})["ok"]
     for c in (mod, flooder, calm):
         c.close()
+
+
+def test_the_server_log_holds_no_keys_or_tokens(server, session):
+    """Logs get copied and mailed around; what opens a session must never be in them."""
+    code = session.session.code
+    cookies = clients.join(server.url, code, "Onderwijs")
+    phone = clients.Screen(server.url, "participant", code, cookies=cookies).connect()
+    mod = clients.moderator(server.url, code, session.moderator_key)
+    phone.call("vote", {"statement_id": 0, "choice": "agree"})  # refused: something gets logged
+    requests.get(f"{server.url}/m/{code}", params={"key": session.moderator_key}, timeout=5)
+    requests.get(f"{server.url}/m/{code}", params={"key": "wrong-key"}, timeout=5)
+    phone.close(), mod.close()
+    log = server.log_path.read_text()
+    assert session.moderator_key not in log
+    assert not any(token in log for token in cookies.values())
