@@ -31,7 +31,8 @@ class Connection:
     role: str
     session_id: int
     code: str
-    locale: str
+    locale: str  # the language this connection is answered in
+    session_language: str  # the language of the session, in which the moderator is told of problems
     participant: Participant | None = None
 
 
@@ -113,7 +114,7 @@ def _identify(data: dict) -> Connection:
                 raise DomainError("forbidden")
     chosen = data.get("lang") or request.cookies.get(LANG_COOKIE)
     locale = chosen if chosen in LANGUAGES else found.language
-    return Connection(role, found.id, code, locale, participant)
+    return Connection(role, found.id, code, locale, found.language, participant)
 
 
 def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
@@ -133,7 +134,7 @@ def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
         except StoreUnavailable as exc:
             log.error("%s not saved: %s", event, exc)
             if conn is not None:
-                _services()[1].report_problem(conn.session_id, error_message("not_saved", conn.locale))
+                _services()[1].report_problem(conn.session_id, error_message("not_saved", conn.session_language))
             return error_reply("not_saved", locale)
     handle.__name__ = f"on_{event}"
     return handle
