@@ -33,6 +33,11 @@ def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
 
 
+def _still_there(q, session_ids):
+    """A session deleted since its update was queued has no screens left to tell."""
+    return [session_id for session_id in session_ids if q.session(session_id) is not None]
+
+
 class Broadcaster:
     def __init__(self, socketio: SocketIO, store: Store, links: snapshots.Links, interval: float):
         self.socketio = socketio
@@ -100,13 +105,14 @@ class Broadcaster:
             self.socketio.emit(event, payload, to=to)
 
     def _screen_states(self, q, sessions):
-        for session_id in sessions:
+        for session_id in _still_there(q, sessions):
             yield "state", snapshots.projector_state(q, session_id, self.links), room(session_id, "projector")
             yield ("state", snapshots.moderator_state(q, session_id, self.links, self.problems(session_id)),
                    room(session_id, "moderator"))
 
     def _personal_states(self, q, personal):
-        for session_id, ids in personal.items():
+        for session_id in _still_there(q, personal):
+            ids = personal[session_id]
             people = q.participants(session_id) if ids is EVERYONE else filter(None, map(q.participant, ids))
             for person in people:
                 yield "state", snapshots.participant_state(q, session_id, person), participant_room(person.id)

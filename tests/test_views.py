@@ -15,6 +15,7 @@ import pytest
 
 from facilitator import actions, auth, create_app
 from facilitator.domain import flow
+from facilitator.domain.events import ParticipantJoined
 from facilitator.domain.model import CommentStatus
 from tests.forms import submit
 from tests.factories import SECTORS, make_session, services as quiet_services
@@ -571,3 +572,20 @@ def test_organiser_deletes_a_session_with_everything_in_it(client, store, new):
     with store.read() as q:
         assert q.session(new.session.id) is None and q.participants(new.session.id) == []
     assert client.get(f"/j/{new.session.code}").status_code == 404
+
+
+def test_a_session_deleted_with_updates_pending_does_not_stop_other_screens(app, store, new):
+    """The screens of other sessions keep getting their updates after one session is deleted."""
+    from facilitator.extension import socketio
+
+    other = make_session(store)
+    screen = socketio.test_client(app, auth={"role": "projector", "code": other.session.code})
+    screen.get_received()  # the first snapshot
+    broadcaster = app.extensions["facilitator"].broadcaster
+    broadcaster.publish((ParticipantJoined(new.session.id, 1, "Onderwijs"),
+                         ParticipantJoined(other.session.id, 2, "Onderwijs")))
+    actions.delete_session(quiet_services(store), new.session.code)
+    broadcaster.flush()
+    received = [m for m in screen.get_received() if m["name"] == "state"]
+    assert received and received[-1]["args"][0]["session"]["code"] == other.session.code
+    screen.disconnect()
