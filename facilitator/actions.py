@@ -69,11 +69,10 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
     def work(q):
         session = _session(q, code)
         checked_sector, checked_name = rules.check_join(session, sector, name)
-        # Numbers start somewhere random, so that the numbers in a report never line up with the
-        # database's own ids (which say how many people used this server before).
+        # Numbers count from 1 within the session (never the database's ids, which would tell how
+        # many people used this server before): "#3" reads as the third person in the room.
         participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
-                                        sector=checked_sector, name=checked_name, now=svc.clock(),
-                                        first_number=svc.rng.randrange(101, 900))
+                                        sector=checked_sector, name=checked_name, now=svc.clock())
         return participant, group_actions.place_on_arrival(q, svc, participant)
 
     for _attempt in range(5):

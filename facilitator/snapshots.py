@@ -103,8 +103,9 @@ def _now() -> datetime:
 def _common(q: Queries, agenda: Agenda) -> dict:
     session = agenda.session
     steps = agenda.steps()
+    # "Statement 1 of 10" counts statements only; `count` (every step) is for the agenda's buttons.
     step = {"kind": session.step.kind, "index": steps.index(session.step) if session.step in steps else 0,
-            "count": len(steps)}
+            "count": len(steps), "statements": len(agenda.statements)}
     current = agenda.current_statement()
     if current is not None:
         step["statement"] = _statement(current)

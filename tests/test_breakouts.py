@@ -168,6 +168,14 @@ def test_clock_message_late_arrival_and_moving_people(room, server):
     assert moved["board"]["group_id"] == target["id"]
     late.close()
 
+    # "Werk afronden": the message of the work time does not linger beside "Afgelopen".
+    assert mod.call("end_breakout", {"breakout_id": breakout_id}) == {"ok": True}
+    ended = phones[2].wait_for(lambda s: _breakout(s).get("status") == "ended")["step"]["breakout"]
+    assert ended["message"] == ""
+    screen = clients.projector(server.url, new.session.code)
+    assert screen.wait_for(lambda s: _breakout(s).get("status") == "ended")["step"]["breakout"]["message"] == ""
+    screen.close()
+
 
 def test_self_select_respects_the_cap(server, server_store):
     new = make_session(server_store)

@@ -97,7 +97,9 @@ def end_work(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
 def _ended(breakout: Breakout, now: datetime) -> Breakout:
     if breakout.status is B.ENDED:
         return breakout
-    return replace(breakout, status=B.ENDED, remaining=breakout.seconds_left(now), ends_at=None)
+    # A message such as "five more minutes" is stale once the work is over; it would sit beside
+    # "Ended" on every screen. A message sent after the end stays.
+    return replace(breakout, status=B.ENDED, remaining=breakout.seconds_left(now), ends_at=None, message="")
 
 
 def send_message(agenda: Agenda, breakout_id: int, text: object) -> Transition:

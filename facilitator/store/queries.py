@@ -100,11 +100,11 @@ class Queries(BreakoutQueries):
 
     # -- participants ---------------------------------------------------------------------------
     def add_participant(self, *, session_id: int, token_hash: str, sector: str, name: str,
-                        now: datetime, first_number: int = 1) -> Participant:
-        """The next pseudonymous number of the session; the first is `first_number`."""
+                        now: datetime) -> Participant:
+        """The next pseudonymous number of the session, counting from 1."""
         last = self.conn.execute(select(func.max(participants.c.number))
                                  .where(participants.c.session_id == session_id)).scalar()
-        number = first_number if last is None else last + 1
+        number = 1 if last is None else last + 1
         participant_id = self.conn.execute(participants.insert().values(
             session_id=session_id, number=number, token_hash=token_hash, sector=sector, name=name,
             joined_at=now)).inserted_primary_key[0]

@@ -112,7 +112,7 @@ function renderCurrent() {
   const statement = current();
   const kind = state.step?.kind || "lobby";
   const ended = state.session?.status === "ended";
-  const position = statement ? t("statement.position", { n: statement.position, total: Math.max((state.step.count || 2) - 2, 1) }) : "";
+  const position = statement ? t("statement.position", { n: statement.position, total: state.step.statements }) : "";
   const breakout = kind === "breakout" ? state.step.breakout : null;
   setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : position);
   setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : t(`agenda.${kind}`));

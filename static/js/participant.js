@@ -134,8 +134,7 @@ function render() {
 function renderStatement(statement) {
   const sid = String(statement.id);
   const open = statement.status === "open" && state.session?.status !== "ended";
-  const statements = Math.max((state.step.count || 2) - 2, statement.position || 1);
-  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: statements }));
+  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: state.step.statements }));
   setText(byTestId("statement-text"), statement.text);
 
   const pending = getPending(sid);

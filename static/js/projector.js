@@ -50,8 +50,7 @@ function renderLobby() {
 }
 
 function renderStatement(statement) {
-  const statements = Math.max((state.step.count || 2) - 2, statement.position || 1);
-  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: statements }));
+  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: state.step.statements }));
   setText(byTestId("statement-text"), statement.text);
   const count = state.votes?.count ?? 0;
   setText(byTestId("vote-count"), count);
