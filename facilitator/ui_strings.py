@@ -79,6 +79,8 @@ def ui_strings() -> dict[str, str]:
         "comment.hide": gettext("Hide"),
         "control.joined_word.one": gettext("participant"),
         "control.joined_word.other": gettext("participants"),
+        "control.voted.one": gettext("{voted} of {count} has voted"),
+        "control.voted.other": gettext("{voted} of {count} have voted"),
         "control.no_result": gettext("Results appear here when a statement is on screen."),
         "control.no_answer": gettext("The server did not answer. Try again."),
         "control.offline": gettext("Not connected to the server. Wait until the connection is back."),

@@ -120,7 +120,8 @@ function renderCurrent() {
   badge.hidden = !statement && !breakout;
   if (statement) statusBadge(badge, statement.status);
   if (breakout) statusBadge(badge, breakout.status, "bo-");
-  setText(byTestId("current-votes"), statement ? tn("votes", state.votes?.count ?? 0) : "");
+  // "43 of 57 have voted": who is missing matters more to a moderator than the bare count.
+  setText(byTestId("current-votes"), statement ? tn("control.voted", state.attendance?.total ?? 0, { voted: state.votes?.count ?? 0 }) : "");
   for (const button of document.querySelectorAll("[data-action]")) {
     button.disabled = !allowed(button.dataset.action);
   }

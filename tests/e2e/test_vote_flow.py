@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests import clients
 from tests.e2e.conftest import watch_requests
 from tests.factories import make_session
 
@@ -36,14 +37,24 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     watch_requests(control, server.url, outside_requests)
     control.goto(f"{server.url}/m/{code}?key={new.moderator_key}")
     expect(control).to_have_url(f"{server.url}/m/{code}")  # the key left the address bar
+    # A breakout in the agenda is not a statement: the count says "1 of 3" for three statements.
+    moderator = clients.moderator(server.url, code, new.moderator_key)
+    assert moderator.call("add_breakout", {"title": "Samenwerken", "count": 2, "after": 1})["ok"]
+    moderator.close()
+    expect(control.get_by_test_id("agenda-item")).to_have_count(6)  # lobby, 3 statements, breakout, end
     control.get_by_test_id("btn-next").click()
     control.get_by_test_id("btn-open").click()
 
     expect(phone.get_by_test_id("view-statement")).to_be_visible()
     expect(phone.get_by_test_id("statement-text")).to_have_text(new_statement_text(server_store, new))
+    for page in (phone, projector):
+        expect(page.get_by_test_id("statement-position")).to_have_text(re.compile(r"\b1 (van|of) 3$"))
+    expect(control.get_by_test_id("current-position")).to_have_text(re.compile(r"\b1 (van|of) 3$"))
+    expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^0 (van|of) 1 "))
     phone.get_by_test_id("choice-agree").click()
     expect(phone.get_by_test_id("choice-agree")).to_have_attribute("aria-pressed", "true")
     expect(projector.get_by_test_id("vote-count")).to_have_text(re.compile(r"\b1\b"))
+    expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^1 (van|of) 1 "))
     expect(projector.get_by_test_id("result")).to_be_hidden()
 
     control.get_by_test_id("btn-reveal").click()
