@@ -37,7 +37,9 @@ class NewSession:
 def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
                    date: str | None = None, sectors: tuple[str, ...] | None = None,
                    deck: str | None = None, is_demo: bool = False,
-                   breakouts: tuple[BreakoutPlan, ...] = ()) -> NewSession:
+                   breakouts: tuple[BreakoutPlan, ...] = (),
+                   notes: list[str | None] | None = None) -> NewSession:
+    """`notes[i]`, if given, is the deck's note for the moderator on statement i."""
     title = rules.clean_text(title, TITLE_MAX, field="title")
     if language not in LANGUAGES:
         raise DomainError("invalid_language")
@@ -53,7 +55,7 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                 session_id = q.create_session(
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
                     moderator_key=key, deck=deck, statement_texts=statements, now=svc.clock(),
-                    is_demo=is_demo)
+                    is_demo=is_demo, statement_notes=notes)
                 for plan in breakouts:
                     group_actions.create_breakout(q, session_id, language, len(statements), plan)
                 return NewSession(q.session(session_id), key)

@@ -91,7 +91,7 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
                                          statements=list(loaded.statements),
                                          language=language or loaded.language, date=date,
                                          sectors=tuple(sectors) or loaded.sectors, deck=Path(deck).name,
-                                         breakouts=loaded.breakouts)
+                                         breakouts=loaded.breakouts, notes=list(loaded.notes))
         except DomainError as exc:
             field = exc.params.get("field", "")
             raise click.ClickException(f"{field}: {error_message(exc.code, 'en', **exc.params)}"

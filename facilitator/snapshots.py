@@ -77,7 +77,9 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
         row = {"index": index, "kind": step.kind}
         if step.kind == "statement":
             statement = agenda.statement(step.item_id)
-            row.update(statement=_statement(statement), votes=counts.get(statement.id, 0))
+            # The deck's note ("Vraag door: ...") is for the moderator alone: only this row carries it.
+            row.update(statement={**_statement(statement), "note": statement.note or ""},
+                       votes=counts.get(statement.id, 0))
         elif step.kind == "breakout":
             breakout = agenda.breakout(step.item_id)
             row.update(breakout={"id": breakout.id, "title": breakout.title, "status": breakout.status.value})

@@ -59,6 +59,25 @@ def test_a_session_round_trips(store):
     assert key == created.moderator_key
 
 
+def test_deck_notes_are_kept_for_the_moderator(store):
+    created = actions.create_session(services(store), title="T", statements=["Een.", "Twee."],
+                                     notes=["Vraag door: waarom?", None])
+    with store.read() as q:
+        assert [s.note for s in q.statements(created.session.id)] == ["Vraag door: waarom?", None]
+
+
+def test_a_database_from_before_a_new_column_gets_it(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Store(url).dispose()
+    with sqlite3.connect(tmp_path / "old.db") as conn:  # as the file was before notes existed
+        conn.execute("ALTER TABLE statements DROP COLUMN note")
+    store = Store(url)
+    created = actions.create_session(services(store), title="T", statements=["Een."], notes=["Noot"])
+    with store.read() as q:
+        assert [s.note for s in q.statements(created.session.id)] == ["Noot"]
+    store.dispose()
+
+
 # -- participants ----------------------------------------------------------------------------------
 def test_participants_are_numbered_per_session(store):
     svc = services(store)

@@ -85,6 +85,7 @@ class Statement:
     position: int
     text: str
     status: StatementStatus = StatementStatus.PENDING
+    note: str | None = None  # for the moderator only
 
 
 class BreakoutStatus(StrEnum):

@@ -33,15 +33,17 @@ class Queries(BreakoutQueries):
     # -- sessions -------------------------------------------------------------------------------
     def create_session(self, *, code: str, title: str, date: str, language: str,
                        sectors: tuple[str, ...], moderator_key: str, deck: str | None,
-                       statement_texts: list[str], now: datetime, is_demo: bool = False) -> int:
+                       statement_texts: list[str], now: datetime, is_demo: bool = False,
+                       statement_notes: list[str | None] | None = None) -> int:
         session_id = self.conn.execute(sessions.insert().values(
             code=code, title=title, date=date, language=language, sectors=json.dumps(list(sectors)),
             moderator_key=moderator_key, status=SessionStatus.ACTIVE.value, step_kind="lobby",
             deck=deck, is_demo=int(is_demo), created_at=now)).inserted_primary_key[0]
         if statement_texts:
+            notes = statement_notes or [None] * len(statement_texts)
             self.conn.execute(statements.insert(), [
-                {"session_id": session_id, "position": i, "text": text, "status": "pending"}
-                for i, text in enumerate(statement_texts, start=1)])
+                {"session_id": session_id, "position": i, "text": text, "note": note, "status": "pending"}
+                for i, (text, note) in enumerate(zip(statement_texts, notes, strict=True), start=1)])
         return session_id
 
     def session(self, session_id: int) -> Session | None:
@@ -96,7 +98,7 @@ class Queries(BreakoutQueries):
     # -- statements -----------------------------------------------------------------------------
     def statements(self, session_id: int) -> list[Statement]:
         rows = self.conn.execute(_STATEMENTS, {"session_id": session_id})
-        return [Statement(r.id, r.position, r.text, StatementStatus(r.status)) for r in rows]
+        return [Statement(r.id, r.position, r.text, StatementStatus(r.status), r.note) for r in rows]
 
     # -- participants ---------------------------------------------------------------------------
     def add_participant(self, *, session_id: int, token_hash: str, sector: str, name: str,

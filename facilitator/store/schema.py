@@ -27,6 +27,7 @@ statements = Table(
     Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    Column("note", Text, nullable=True),  # the deck's note for the moderator, never sent to phones
     Column("status", String(16), nullable=False, default="pending"),
     UniqueConstraint("session_id", "position"),
 )

@@ -60,7 +60,7 @@ def create():
         actions.create_session(services(), title=form["title"].strip() or deck.title,
                                statements=list(deck.statements), language=form["language"] or deck.language,
                                date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name,
-                               breakouts=deck.breakouts)
+                               breakouts=deck.breakouts, notes=list(deck.notes))
     except DeckError as exc:
         return _sessions_page(error=str(exc), form=form), 400
     except DomainError as exc:

@@ -116,6 +116,9 @@ function renderCurrent() {
   const breakout = kind === "breakout" ? state.step.breakout : null;
   setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : position);
   setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : t(`agenda.${kind}`));
+  const note = statement ? state.agenda?.[state.step.index]?.statement?.note : "";
+  byTestId("current-note").hidden = !note;
+  setText(byTestId("current-note-text"), note || "");
   const badge = byTestId("current-status");
   badge.hidden = !statement && !breakout;
   if (statement) statusBadge(badge, statement.status);

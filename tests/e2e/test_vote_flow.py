@@ -13,8 +13,11 @@ from tests.factories import make_session
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
+NOTE = "Vraag door: verandert je antwoord als het contact anders wegvalt?"
+
+
 def test_phone_votes_and_projector_reveals(browser, server, server_store, outside_requests):
-    new = make_session(server_store)
+    new = make_session(server_store, notes=[NOTE, None, None])
     code = new.session.code
 
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
@@ -51,6 +54,10 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
         expect(page.get_by_test_id("statement-position")).to_have_text(re.compile(r"\b1 (van|of) 3$"))
     expect(control.get_by_test_id("current-position")).to_have_text(re.compile(r"\b1 (van|of) 3$"))
     expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^0 (van|of) 1 "))
+    # The deck's note is the moderator's alone: beside the statement in the panel, nowhere else.
+    expect(control.get_by_test_id("current-note")).to_contain_text(NOTE)
+    for page in (phone, projector):
+        expect(page.locator("body")).not_to_contain_text("Vraag door")
     phone.get_by_test_id("choice-agree").click()
     expect(phone.get_by_test_id("choice-agree")).to_have_attribute("aria-pressed", "true")
     expect(projector.get_by_test_id("vote-count")).to_have_text(re.compile(r"\b1\b"))
