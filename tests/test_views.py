@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ PO_NL = Path(__file__).resolve().parent.parent / "facilitator" / "translations" 
 XSS = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
 DOWNLOADS = ["report.html", "results.csv", "attendance.csv", "comments.csv", "votes.csv", "groups.csv",
-             "memberships.csv", "notes.csv", "data.json"]
+             "memberships.csv", "notes.csv", "data.json", "all.zip"]
 
 
 @pytest.fixture
@@ -436,6 +437,31 @@ def test_report_downloads_open_for_organiser_and_moderator(app, new, name):
         assert new.session.code in response.headers["Content-Disposition"]
         if name.endswith(".json"):
             assert response.get_json()["code"] == new.session.code
+
+
+def test_organiser_page_and_control_panel_link_every_download(app, new):
+    organiser = app.test_client()
+    login(organiser)
+    moderator = app.test_client()
+    moderator.get(f"/m/{new.session.code}", query_string={"key": new.moderator_key})
+    for who, page in ((organiser, "/organiser"), (moderator, f"/m/{new.session.code}")):
+        linked = re.findall(r'href="(/r/[^"]+)"', assert_clean_page(who.get(page), 200))
+        assert linked == [f"/r/{new.session.code}/{name}" for name in DOWNLOADS], page
+        assert all(who.get(url).status_code == 200 for url in linked)
+
+
+def test_the_zip_holds_every_table_the_json_and_the_report(app, new):
+    client = app.test_client()
+    login(client)
+    response = client.get(f"/r/{new.session.code}/all.zip")
+    assert response.headers["Content-Disposition"].endswith(f'{new.session.code}-all.zip"')
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        assert sorted(name.rsplit("-", 1)[-1] for name in names) == sorted(
+            ["report.html", "results.csv", "attendance.csv", "comments.csv", "votes.csv", "groups.csv",
+             "memberships.csv", "notes.csv", "report.json"])
+        data = json.loads(archive.read(next(n for n in names if n.endswith(".json"))))
+    assert data["code"] == new.session.code
 
 
 def test_unknown_report_table_is_not_found(client, new):

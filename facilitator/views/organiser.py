@@ -101,7 +101,4 @@ def _row(s, key: str, participants: int) -> dict:
     return {"code": s.code, "title": s.title, "date": s.date, "language": s.language,
             "status": s.status.value, "participants": participants,
             "links": {"join_url": base.join_url(s.code), "projector_url": base.projector_url(s.code),
-                      "moderator_url": base.moderator_url(s.code, key),
-                      **{name: url for name, url in base.for_moderator(s.code).items()
-                         if name.endswith(("_csv_url", "_json_url"))},
-                      "report_html_url": f"/r/{s.code}/report.html"}}
+                      "moderator_url": base.moderator_url(s.code, key)}}

@@ -145,8 +145,6 @@ function renderSide() {
   const join = byTestId("link-join");
   if (links.join_url) { join.href = links.join_url; setText(join, links.join_url); }
   if (links.projector_url) byTestId("link-projector").href = links.projector_url;
-  const code = state.session?.code || B.code;
-  for (const a of document.querySelectorAll("[data-href]")) a.href = a.dataset.href.replace("{code}", encodeURIComponent(code));
 
   const problems = state.problems || [];
   const banner = byTestId("problems");
