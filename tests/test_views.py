@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from facilitator import actions, auth, create_app
+from facilitator.decks import load_deck
 from facilitator.domain import flow
 from facilitator.domain.events import ParticipantJoined
 from facilitator.domain.model import CommentStatus
@@ -252,7 +253,21 @@ def test_organiser_creates_a_session_from_a_deck(client, store):
     assert created.date == "2026-11-28"
     assert tuple(created.sectors) == ("Onderwijs", "Zorg")
     assert len(statements) == 10
-    assert "Conferentie Utrecht" in text(client.get("/organiser"))
+    # The organiser is told what was made, and the new row stands out.
+    body = assert_clean_page(client.get(response.headers["Location"]), 200)
+    assert re.search(r'data-testid="created">\s*Sessie aangemaakt: Conferentie Utrecht, code ' + created.code, body)
+    assert f'data-code="{created.code}" class="is-new"' in body
+
+
+def test_an_empty_title_takes_the_deck_title(client, store):
+    login(client)
+    body = text(client.get("/organiser"))
+    assert 'id="title-input" name="title" class="input" type="text" maxlength="200"' in body  # not required
+    response = submit(client, "/organiser/sessions", form_url="/organiser", data={
+        "deck": "polarisatie-nl.yaml", "title": "", "date": "2026-11-28", "language": "nl", "sectors": "Zorg"})
+    assert response.status_code == 302
+    with store.read() as q:
+        assert [s.title for s in q.sessions()] == [load_deck(Path(__file__).parent.parent / "statements/polarisatie-nl.yaml").title]
 
 
 def test_deck_name_leading_out_of_the_decks_folder_is_refused(client, store):

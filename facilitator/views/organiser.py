@@ -57,7 +57,7 @@ def create():
     try:
         deck = find_deck(settings()["DECKS_DIR"], form["deck"])
         sectors = tuple(line.strip() for line in form["sectors"].splitlines() if line.strip())
-        actions.create_session(services(), title=form["title"].strip() or deck.title,
+        new = actions.create_session(services(), title=form["title"].strip() or deck.title,
                                statements=list(deck.statements), language=form["language"] or deck.language,
                                date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name,
                                breakouts=deck.breakouts, notes=list(deck.notes))
@@ -65,7 +65,8 @@ def create():
         return _sessions_page(error=str(exc), form=form), 400
     except DomainError as exc:
         return _sessions_page(error=error_message(exc.code, **exc.params), form=form), 400
-    return redirect(url_for(".sessions"))
+    # Back to the list, which says what was made and where its links are.
+    return redirect(url_for(".sessions", created=new.session.code))
 
 
 @bp.post("/sessions/<code>/delete")
@@ -88,8 +89,9 @@ def _sessions_page(error: str | None, form: dict):
     # One broken deck file must not hide the others; its problem is shown instead.
     decks, broken = scan_decks(settings()["DECKS_DIR"])
     deck_error = "; ".join(str(exc) for exc in broken) or None
+    created = next((s for s, _key in rows if s.code == request.args.get("created")), None)
     return render_template(
-        "organiser/sessions.html", sessions=[_row(s, key, counts.get(s.id, 0)) for s, key in rows],
+        "organiser/sessions.html", sessions=[_row(s, key, counts.get(s.id, 0)) for s, key in rows], created=created,
         decks=[{"filename": d.path.name, "title": d.title, "language": d.language, "count": len(d.statements)}
                for d in decks],
         error=error or deck_error, form=form, default_sectors="\n".join(DEFAULT_SECTORS),
