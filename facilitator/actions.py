@@ -14,7 +14,7 @@ from .domain import flow, rules
 from .domain.errors import DomainError
 from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, VoteRecorded
 from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
-                           TITLE_MAX, CommentStatus, Participant, Session, Step)
+                           TITLE_MAX, Comment, CommentStatus, Participant, Session, Step)
 from .store import Store
 
 
@@ -103,15 +103,17 @@ def record_vote(svc: Services, participant: Participant, statement_id: int, choi
     return checked
 
 
-def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object) -> str:
+def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object,
+                   client_id: object = None) -> Comment:
+    """Saves a participant's comment; `client_id` (made by the phone) makes a resend harmless."""
     def work(q):
-        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text)
-        return checked, q.save_comment(session_id=participant.session_id, statement_id=statement_id,
-                                       participant_id=participant.id, text=checked, now=svc.clock())
+        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text, client_id)
+        return q.save_comment(session_id=participant.session_id, statement_id=statement_id,
+                              participant_id=participant.id, text=checked, now=svc.clock(), client_id=client_id)
 
-    checked, comment_id = svc.store.batched(work)
-    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment_id),))
-    return checked
+    comment = svc.store.batched(work)
+    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment.id),))
+    return comment
 
 
 def moderate_comment(svc: Services, session_id: int, comment_id: int, status: object) -> None:

@@ -39,9 +39,8 @@ def ui_strings() -> dict[str, str]:
         "vote.closed": gettext("Voting is closed."),
         # Phone: explanation
         "comment.counter": gettext("{count} / {max}"),
-        "comment.send": gettext("Send"),
-        "comment.sending": gettext("Sending…"),
-        "comment.not_sent": gettext("Your explanation was not sent. Check your connection and try again."),
+        "comment.status.sending": gettext("Sending your explanation…"),
+        "comment.status.waiting": gettext("Not sent yet: your explanation will be sent as soon as the connection is back."),
         "comment.status.pending": gettext("Your explanation was sent and is waiting for the moderator."),
         "comment.status.approved": gettext("Your explanation was approved and may be shown on the screen."),
         "comment.status.hidden": gettext("Your explanation will not be shown on the screen."),

@@ -238,6 +238,23 @@ def test_a_resubmitted_comment_waits_for_approval_again(store):
     assert (again.text, again.status) == ("Beter verwoord", CommentStatus.PENDING)
 
 
+def test_a_comment_resent_with_its_client_id_is_stored_once_and_keeps_its_approval(store):
+    svc = services(store)
+    session = make_session(store).session
+    statement_id = open_first(store, session.id)
+    participant, _ = actions.join(svc, session.code, "Onderwijs", "")
+
+    first = actions.submit_comment(svc, participant, statement_id, "Omdat het werkt", "c0ffee-0001")
+    actions.moderate_comment(svc, session.id, first.id, "approved")
+    # The phone never heard the acknowledgement and sends the same comment again on reconnect.
+    again = actions.submit_comment(svc, participant, statement_id, "Omdat het werkt", "c0ffee-0001")
+
+    assert (again.id, again.status) == (first.id, CommentStatus.APPROVED)
+    with store.read() as q:
+        assert [(c.text, c.status) for c in q.comments(session.id)] == [("Omdat het werkt", CommentStatus.APPROVED)]
+    refused("invalid_client_id", actions.submit_comment, svc, participant, statement_id, "x", "no spaces!")
+
+
 def test_moderating_another_sessions_comment_is_refused_and_changes_nothing(store):
     published: list = []
     svc = services(store, published)

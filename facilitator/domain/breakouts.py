@@ -1,7 +1,6 @@
 """What the moderator may do with a breakout, and what participants may do on a group board."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -12,9 +11,7 @@ from .model import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, G
                     KEY_POINTS_MAX, MESSAGE_MAX, MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
                     QUESTIONS_MAX, TITLE_MAX, Agenda, Breakout, BreakoutPlan, BreakoutStatus as B,
                     Group, GroupPlan, Note, Step)
-from .rules import clean_text
-
-CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+from .rules import CLIENT_ID, clean_text
 
 
 def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:

@@ -179,14 +179,19 @@ class Queries(BreakoutQueries):
 
     # -- comments -------------------------------------------------------------------------------
     def save_comment(self, *, session_id: int, statement_id: int, participant_id: int, text: str,
-                     now: datetime) -> int:
-        """One comment per participant per statement; a new text waits for approval again."""
-        self._upsert(comments, {"session_id": session_id, "statement_id": statement_id,
-                                "participant_id": participant_id, "text": text,
-                                "status": CommentStatus.PENDING.value, "updated_at": now},
-                     keys=("participant_id", "statement_id"), update=("text", "status", "updated_at"))
-        return self.conn.execute(select(comments.c.id).where(
-            comments.c.participant_id == participant_id, comments.c.statement_id == statement_id)).scalar_one()
+                     now: datetime, client_id: str | None = None) -> Comment:
+        """One comment per participant per statement; a new text waits for approval again, and the
+        same comment sent again (same client id) is left as it is."""
+        mine = (comments.c.participant_id == participant_id) & (comments.c.statement_id == statement_id)
+        row = self.conn.execute(select(comments).where(mine)).first()
+        if row is None or client_id is None or row.client_id != client_id:
+            self._upsert(comments, {"session_id": session_id, "statement_id": statement_id,
+                                    "participant_id": participant_id, "text": text, "client_id": client_id,
+                                    "status": CommentStatus.PENDING.value, "updated_at": now},
+                         keys=("participant_id", "statement_id"),
+                         update=("text", "status", "updated_at", "client_id"))
+            row = self.conn.execute(select(comments).where(mine)).first()
+        return _comment(row)
 
     def comment(self, comment_id: int) -> tuple[Comment, int] | None:
         """The comment and its session id."""

@@ -64,6 +64,9 @@ comments = Table(
     Column("text", Text, nullable=False),
     Column("status", String(16), nullable=False, default="pending"),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Made by the phone: a comment resent after a lost acknowledgement changes nothing (not even
+    # an approval it already got).
+    Column("client_id", String(64), nullable=True),
     UniqueConstraint("participant_id", "statement_id"),
     Index("ix_comments_statement", "statement_id"),
 )

@@ -90,7 +90,7 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
     const text = input.value.trim();
     const category = byTestId("note-category").value;
     if (!text || [...text].length > NOTE_MAX || readOnly()) return;
-    outbox.add(category, text);
+    outbox.add({ category, text });
     input.value = "";
     flushNotes();
     render();

@@ -1,7 +1,8 @@
-// Notes the phone has written but the server has not acknowledged yet. Each keeps the client id it
-// was made with, so a resend after a timeout or a reconnect is stored once; they survive a reload.
+// Notes and comments the phone has written but the server has not acknowledged yet. Each keeps the
+// client id it was made with, so a resend after a timeout or a reconnect is stored once; they
+// survive a reload.
 
-/** A client id for add_note. crypto.randomUUID exists only on https or localhost, and the venue's
+/** A client id for add_note and comment. crypto.randomUUID exists only on https or localhost, and the venue's
  *  server is usually plain http on a LAN address, so fall back to getRandomValues (always there). */
 export function newClientId() {
   if (window.crypto && typeof window.crypto.randomUUID === "function" && window.isSecureContext) {
@@ -13,8 +14,8 @@ export function newClientId() {
 }
 
 export class Outbox {
-  constructor(code) {
-    this.key = `facilitator:${code}:notes`;
+  constructor(code, kind = "notes") {
+    this.key = `facilitator:${code}:${kind}`;
     this.items = [];
     try {
       const saved = JSON.parse(localStorage.getItem(this.key) || "[]");
@@ -27,11 +28,12 @@ export class Outbox {
     try { localStorage.setItem(this.key, JSON.stringify(this.items)); } catch { /* memory only */ }
   }
 
-  add(category, text) {
-    const note = { client_id: newClientId(), category, text };
-    this.items.push(note);
+  /** Keeps `fields` (with a `text`) under a new client id until it is acknowledged. */
+  add(fields) {
+    const item = { client_id: newClientId(), ...fields };
+    this.items.push(item);
     this.save();
-    return note;
+    return item;
   }
 
   remove(clientId) {

@@ -1,9 +1,10 @@
 // The phone: shows the step on screen, sends votes and explanations.
-// A vote the server has not acknowledged stays pending (in memory and localStorage) and is sent
-// again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
+// A vote or explanation the server has not acknowledged stays pending (in memory and localStorage)
+// and is sent again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
 import { boot, t, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
 import { createBreakoutPhone } from "./breakout-phone.js";
+import { Outbox } from "./note-outbox.js";
 
 const B = boot();
 const code = B.code;
@@ -14,7 +15,9 @@ let state = null;
 let me = { votes: {}, comments: {} };
 const inFlight = new Set(); // statement ids whose vote is on its way
 let messageTimer = null;
-let sendingComment = false;
+// Explanations on their way, one per statement at most; each keeps its client id across resends.
+const commentOutbox = new Outbox(code, "comments");
+const commentErrors = {}; // statement id → why the server refused the last explanation
 
 // ---- pending votes, kept across reloads ----
 const pendingPrefix = `facilitator:${code}:vote:`;
@@ -90,28 +93,46 @@ function vote(choice) {
   flushVote(sid);
 }
 
-async function sendComment(event) {
+async function flushComments() {
+  for (const item of [...commentOutbox.items]) {
+    if (commentOutbox.inFlight.has(item.client_id) || !socket.connected) continue;
+    commentOutbox.inFlight.add(item.client_id);
+    render();
+    let reply = null;
+    try {
+      reply = await emitWithAck(socket, "comment", item, 5000);
+    } catch { /* timed out or offline: stays in the outbox with the same client id */ }
+    commentOutbox.inFlight.delete(item.client_id);
+    const sid = String(item.statement_id);
+    if (reply?.ok) {
+      commentOutbox.remove(item.client_id);
+      me.comments[sid] = { text: reply.text ?? item.text, status: reply.status || "pending" };
+    } else if (reply && reply.error !== "not_saved") {
+      // Refused for good (voting closed, too long ...): say so beside the field, give the text back.
+      commentOutbox.remove(item.client_id);
+      commentErrors[sid] = reply.message || t("error.generic");
+      const input = byTestId("comment-input");
+      if (currentStatement()?.id === item.statement_id && !input.value.trim()) input.value = item.text;
+    } else if (socket.connected) {
+      setTimeout(flushComments, 3000);
+    }
+    render();
+  }
+}
+
+function sendComment(event) {
   event.preventDefault();
   const statement = currentStatement();
   const input = byTestId("comment-input");
   const text = input.value.trim();
-  if (!statement || !text || [...text].length > commentMax || sendingComment) return;
-  sendingComment = true;
+  if (!statement || !text || [...text].length > commentMax) return;
+  // A newer explanation replaces one still waiting for the same statement.
+  for (const old of commentOutbox.items.filter((c) => c.statement_id === statement.id)) commentOutbox.remove(old.client_id);
+  commentOutbox.add({ statement_id: statement.id, text });
+  delete commentErrors[String(statement.id)];
+  input.value = "";
+  flushComments();
   render();
-  try {
-    const reply = await emitWithAck(socket, "comment", { statement_id: statement.id, text }, 5000);
-    if (reply.ok) {
-      me.comments[String(statement.id)] = { text: reply.text ?? text, status: reply.status || "pending" };
-      input.value = "";
-    } else {
-      showMessage(reply.message || t("error.generic"));
-    }
-  } catch {
-    showMessage(t("comment.not_sent"));
-  } finally {
-    sendingComment = false;
-    render();
-  }
 }
 
 // ---- rendering: everything from `state` + `me` + pending votes ----
@@ -163,13 +184,27 @@ function renderStatement(statement) {
 
   byTestId("comment-form").hidden = !open;
   renderCounter();
+  renderCommentState(statement);
+}
+
+/** Beside the field: waiting, sending, refused (and why), or what the moderator made of it. */
+function renderCommentState(statement) {
+  const sid = String(statement.id);
+  const waiting = commentOutbox.items.find((c) => c.statement_id === statement.id);
   const comment = me.comments[sid];
-  const commentState = byTestId("comment-status");
-  commentState.hidden = !comment;
-  if (comment) {
-    setText(commentState, t(`comment.status.${comment.status}`, { text: comment.text }));
-    commentState.dataset.status = comment.status;
+  let status = comment?.status || "";
+  let text = comment ? t(`comment.status.${comment.status}`, { text: comment.text }) : "";
+  if (waiting) {
+    status = commentOutbox.inFlight.has(waiting.client_id) ? "sending" : "waiting";
+    text = t(`comment.status.${status}`);
+  } else if (commentErrors[sid]) {
+    status = "refused";
+    text = commentErrors[sid];
   }
+  const el = byTestId("comment-status");
+  el.hidden = !status;
+  setText(el, text);
+  el.dataset.status = status;
 }
 
 function renderCounter() {
@@ -178,8 +213,7 @@ function renderCounter() {
   const counter = byTestId("comment-counter");
   setText(counter, t("comment.counter", { count: length, max: commentMax }));
   counter.classList.toggle("is-over", length > commentMax);
-  byTestId("comment-submit").disabled = sendingComment || !input.value.trim() || length > commentMax;
-  setText(byTestId("comment-submit"), sendingComment ? t("comment.sending") : t("comment.send"));
+  byTestId("comment-submit").disabled = !input.value.trim() || length > commentMax;
 }
 
 // ---- wiring ----
@@ -216,6 +250,7 @@ const socket = connect("participant", code, {
     showMessage("");
     breakoutPhone.connected();
     for (const sid of pendingIds()) flushVote(sid);
+    flushComments();
   },
   disconnect() {
     render();
