@@ -134,6 +134,8 @@ def test_reporter_marks_key_points_and_the_room_supports_them_in_report_back(roo
     outsider = next(p for p in phones if _group(p) != _group(reporter))
     outsider.wait_for(lambda s: s.get("report"))
     assert outsider.call("support_key_point", {"note_id": notes[1]["id"], "on": True}) == {"ok": True}
+    # Nobody +1s a key point of their own: its author and the reporter presenting it are refused.
+    assert reporter.call("support_key_point", {"note_id": notes[1]["id"], "on": True})["error"] == "own_key_point"
     supported = screen.wait_for(lambda s: s.get("report") and s["report"]["key_points"][1]["supports"] == 1)
     assert supported["step"]["breakout"]["status"] == "ended", "report-back ends the group work"
     assert _note(reporter, "Te laat")["error"] == "breakout_closed"

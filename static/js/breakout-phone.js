@@ -57,6 +57,13 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
     outbox.forgetStored(board);
   }
 
+  /** Key points on screen that this phone may not +1: all of them if it reports them, else its own notes. */
+  function ownKeyPoints(g) {
+    const points = state.report?.key_points || [];
+    if (g?.reporter && g.number === state.report?.group?.number) return new Set(points.map((k) => k.id));
+    return new Set((board?.notes || []).filter((n) => n.author === me.number).map((n) => n.id));
+  }
+
   // ---- notes ----
   async function flushNotes() {
     for (const note of [...outbox.items]) {
@@ -239,8 +246,8 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
     const message = byTestId("breakout-message");
     setText(message, bo.message || "");
     message.hidden = !bo.message;
-    renderPhoneReport(reporting() ? state.report : null, supports);
     const g = group();
+    renderPhoneReport(reporting() ? state.report : null, supports, ownKeyPoints(g));
     byTestId("unplaced").hidden = Boolean(g);
     byTestId("placed").hidden = !g;
     if (!g) { renderGroupChoices(bo); return; }
