@@ -38,7 +38,7 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                    date: str | None = None, sectors: tuple[str, ...] | None = None,
                    deck: str | None = None, is_demo: bool = False,
                    breakouts: tuple[BreakoutPlan, ...] = (),
-                   notes: list[str | None] | None = None) -> NewSession:
+                   notes: list[str | None] | None = None, phone_results: bool = True) -> NewSession:
     """`notes[i]`, if given, is the deck's note for the moderator on statement i."""
     title = rules.clean_text(title, TITLE_MAX, field="title")
     if language not in LANGUAGES:
@@ -55,7 +55,7 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                 session_id = q.create_session(
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
                     moderator_key=key, deck=deck, statement_texts=statements, now=svc.clock(),
-                    is_demo=is_demo, statement_notes=notes)
+                    is_demo=is_demo, statement_notes=notes, phone_results=phone_results)
                 for plan in breakouts:
                     group_actions.create_breakout(q, session_id, language, len(statements), plan)
                 return NewSession(q.session(session_id), key)

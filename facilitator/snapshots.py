@@ -45,6 +45,10 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
             "votes": {str(sid): choice for sid, choice in q.votes_of(me.id).items()},
             "comments": {str(sid): {"text": c.text, "status": c.status.value} for sid, c in comments.items()},
         }
+    current = agenda.current_statement()
+    if current is not None and current.status is StatementStatus.REVEALED and agenda.session.phone_results:
+        # The same figures as the projector, without the comments: those are read on the big screen.
+        state["result"] = build_tally(q.tally_rows(current.id), agenda.session.sectors).as_dict()
     breakout = agenda.current_breakout()
     if breakout is not None:
         state["report"] = group_snapshots.report(q, breakout)

@@ -177,6 +177,7 @@ class Session:
     sectors: tuple[str, ...]
     status: SessionStatus = SessionStatus.ACTIVE
     step: Step = field(default_factory=Step.lobby)
+    phone_results: bool = True  # after the reveal, phones show the result too (not only the projector)
 
     @property
     def active(self) -> bool:

@@ -34,11 +34,11 @@ class Queries(BreakoutQueries):
     def create_session(self, *, code: str, title: str, date: str, language: str,
                        sectors: tuple[str, ...], moderator_key: str, deck: str | None,
                        statement_texts: list[str], now: datetime, is_demo: bool = False,
-                       statement_notes: list[str | None] | None = None) -> int:
+                       statement_notes: list[str | None] | None = None, phone_results: bool = True) -> int:
         session_id = self.conn.execute(sessions.insert().values(
             code=code, title=title, date=date, language=language, sectors=json.dumps(list(sectors)),
             moderator_key=moderator_key, status=SessionStatus.ACTIVE.value, step_kind="lobby",
-            deck=deck, is_demo=int(is_demo), created_at=now)).inserted_primary_key[0]
+            deck=deck, is_demo=int(is_demo), phone_results=int(phone_results), created_at=now)).inserted_primary_key[0]
         if statement_texts:
             notes = statement_notes or [None] * len(statement_texts)
             self.conn.execute(statements.insert(), [
@@ -258,7 +258,7 @@ _COMMENTS_OF = select(comments).where(comments.c.participant_id == bindparam("pa
 def _session(row) -> Session:
     return Session(id=row.id, code=row.code, title=row.title, date=row.date, language=row.language,
                    sectors=tuple(json.loads(row.sectors)), status=SessionStatus(row.status),
-                   step=Step(row.step_kind, row.step_item_id))
+                   step=Step(row.step_kind, row.step_item_id), phone_results=row.phone_results != 0)
 
 
 def _participant(row) -> Participant:

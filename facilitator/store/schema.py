@@ -18,6 +18,7 @@ sessions = Table(
     Column("step_item_id", Integer, nullable=True),  # the statement or breakout on screen
     Column("deck", String(200), nullable=True),
     Column("is_demo", Integer, nullable=False, default=0),
+    Column("phone_results", Integer, nullable=True),  # 0: the result only on the projector; NULL (older rows): on
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -53,14 +53,15 @@ def sessions():
 @bp.post("/sessions")
 @organiser_required
 def create():
-    form = {key: request.form.get(key, "") for key in ("deck", "title", "date", "language", "sectors")}
+    form = {key: request.form.get(key, "") for key in ("deck", "title", "date", "language", "sectors", "phone_results")}
     try:
         deck = find_deck(settings()["DECKS_DIR"], form["deck"])
         sectors = tuple(line.strip() for line in form["sectors"].splitlines() if line.strip())
         new = actions.create_session(services(), title=form["title"].strip() or deck.title,
                                statements=list(deck.statements), language=form["language"] or deck.language,
                                date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name,
-                               breakouts=deck.breakouts, notes=list(deck.notes))
+                               breakouts=deck.breakouts, notes=list(deck.notes),
+                               phone_results=form["phone_results"] == "yes")
     except DeckError as exc:
         return _sessions_page(error=str(exc), form=form), 400
     except DomainError as exc:

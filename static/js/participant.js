@@ -5,6 +5,7 @@ import { boot, t, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
 import { createBreakoutPhone } from "./breakout-phone.js";
 import { Outbox } from "./note-outbox.js";
+import { renderBars } from "./bars.js";
 
 const B = boot();
 const code = B.code;
@@ -177,6 +178,13 @@ function renderStatement(statement) {
   const voteState = byTestId("vote-state");
   setText(voteState, voteText);
   voteState.dataset.state = pending ? (inFlight.has(sid) ? "sending" : "pending") : confirmed ? "saved" : "none";
+
+  // After the reveal: a pointer to the screen, and the figures too when the session allows it.
+  const revealed = statement.status === "revealed";
+  byTestId("phone-result").hidden = !revealed;
+  const bars = byTestId("result");
+  bars.hidden = !(revealed && state.result);
+  if (revealed && state.result) renderBars(bars, state.result, { minLabel: 0.2 });
 
   const closedNote = byTestId("voting-closed");
   closedNote.hidden = open;

@@ -76,8 +76,11 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     expect(rows.first).to_be_visible()
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert outside_requests == []
-    # The phone shows the vote it cast, now closed for changes.
+    # The phone shows the vote it cast, now closed for changes, points to the screen, and shows the
+    # result too (the session allows it by default).
     expect(phone.get_by_test_id("voting-closed")).to_be_visible()
+    expect(phone.get_by_test_id("look-at-screen")).to_be_visible()
+    expect(phone.get_by_test_id("result").get_by_test_id("result-row").first).to_contain_text("100")
 
     # A reload keeps the phone in with its vote.
     phone.reload()
