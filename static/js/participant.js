@@ -92,6 +92,9 @@ function vote(choice) {
   setPending(sid, choice);
   showMessage("");
   flushVote(sid);
+  // The "why?" field sits below the answers; on a phone it is below the fold. Bring it up, so
+  // the next thing to do is in sight (no more than needed: "nearest").
+  byTestId("comment-form").scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
 
 async function flushComments() {

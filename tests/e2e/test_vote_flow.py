@@ -60,6 +60,8 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
         expect(page.locator("body")).not_to_contain_text("Vraag door")
     phone.get_by_test_id("choice-agree").click()
     expect(phone.get_by_test_id("choice-agree")).to_have_attribute("aria-pressed", "true")
+    # "Why?" comes into view after the vote, on a 390x844 phone too.
+    expect(phone.get_by_test_id("comment-submit")).to_be_in_viewport(ratio=1)
     expect(projector.get_by_test_id("vote-count")).to_have_text(re.compile(r"\b1\b"))
     expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^1 (van|of) 1 "))
     expect(projector.get_by_test_id("result")).to_be_hidden()
