@@ -263,11 +263,14 @@ def test_an_empty_title_takes_the_deck_title(client, store):
     login(client)
     body = text(client.get("/organiser"))
     assert 'id="title-input" name="title" class="input" type="text" maxlength="200"' in body  # not required
+    assert re.search(r'<option value="" selected>', body)  # the language: the deck's, unless chosen
     response = submit(client, "/organiser/sessions", form_url="/organiser", data={
-        "deck": "polarisatie-nl.yaml", "title": "", "date": "2026-11-28", "language": "nl", "sectors": "Zorg"})
+        "deck": "polarisatie-nl.yaml", "title": "", "date": "2026-11-28", "language": "", "sectors": "Zorg"})
     assert response.status_code == 302
     with store.read() as q:
-        assert [s.title for s in q.sessions()] == [load_deck(Path(__file__).parent.parent / "statements/polarisatie-nl.yaml").title]
+        deck = load_deck(Path(__file__).parent.parent / "statements/polarisatie-nl.yaml")
+        # The language too is the deck's unless chosen, whatever the organiser's own page language.
+        assert [(s.title, s.language) for s in q.sessions()] == [(deck.title, "nl")]
 
 
 def test_deck_name_leading_out_of_the_decks_folder_is_refused(client, store):
