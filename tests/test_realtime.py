@@ -78,9 +78,7 @@ def test_a_session_can_keep_the_result_off_the_phones(server, server_store):
                                  phone_results=False)
     mod = clients.moderator(server.url, new.session.code, new.moderator_key)
     phone = clients.phone(server.url, new.session.code, "Onderwijs")
-    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
-    assert mod.call("show_step", {"step": statement_id})["ok"]
-    assert mod.call("open_statement", {"statement_id": statement_id})["ok"]
+    statement_id = clients.open_first_statement(mod)
     assert mod.call("reveal_statement", {"statement_id": statement_id})["ok"]
     revealed = phone.wait_for(lambda s: s["step"].get("statement", {}).get("status") == "revealed")
     assert "result" not in revealed

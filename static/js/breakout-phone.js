@@ -65,30 +65,20 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
   }
 
   // ---- notes ----
-  async function flushNotes() {
-    for (const note of [...outbox.items]) {
-      if (outbox.inFlight.has(note.client_id) || !socket.connected || !group() || readOnly()) continue;
-      outbox.inFlight.add(note.client_id);
-      render();
-      let reply = null;
-      try {
-        reply = await emitWithAck(socket, "add_note", note, 8000);
-      } catch { /* timed out or offline: stays in the outbox with the same client id */ }
-      outbox.inFlight.delete(note.client_id);
-      if (reply?.ok) {
-        outbox.remove(note.client_id);
+  function flushNotes() {
+    return outbox.flush(socket, "add_note", {
+      ready: () => Boolean(group()) && !readOnly(),
+      saved(note, reply) {
         if (board && reply.note && !board.notes.some((n) => n.id === reply.note.id)) board.notes.push({ ...reply.note });
-      } else if (reply && reply.error !== "not_saved") {
+      },
+      refused(note, reply) {
         // Refused for good (ended, too long ...): give the text back so nothing typed is lost.
-        outbox.remove(note.client_id);
         const input = byTestId("note-input");
         if (!input.value.trim()) input.value = note.text;
         showMessage(reply.message || t("error.generic"));
-      } else if (socket.connected) {
-        setTimeout(flushNotes, 3000);
-      }
-      render();
-    }
+      },
+      render,
+    });
   }
 
   function addNote(event) {

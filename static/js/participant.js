@@ -91,37 +91,24 @@ function vote(choice) {
   const sid = String(statement.id);
   setPending(sid, choice);
   showMessage("");
-  flushVote(sid);
-  // The "why?" field sits below the answers; on a phone it is below the fold. Bring it up, so
-  // the next thing to do is in sight (no more than needed: "nearest").
-  byTestId("comment-form").scrollIntoView({ block: "nearest", behavior: "smooth" });
+  // The "why?" field sits below the answers; on a phone it is below the fold. Bring it up once the
+  // vote's line below the answers has its final text, so the next thing to do is in sight.
+  flushVote(sid).then(() => byTestId("comment-form").scrollIntoView({ block: "nearest", behavior: "smooth" }));
 }
 
-async function flushComments() {
-  for (const item of [...commentOutbox.items]) {
-    if (commentOutbox.inFlight.has(item.client_id) || !socket.connected) continue;
-    commentOutbox.inFlight.add(item.client_id);
-    render();
-    let reply = null;
-    try {
-      reply = await emitWithAck(socket, "comment", item, 5000);
-    } catch { /* timed out or offline: stays in the outbox with the same client id */ }
-    commentOutbox.inFlight.delete(item.client_id);
-    const sid = String(item.statement_id);
-    if (reply?.ok) {
-      commentOutbox.remove(item.client_id);
-      me.comments[sid] = { text: reply.text ?? item.text, status: reply.status || "pending" };
-    } else if (reply && reply.error !== "not_saved") {
+function flushComments() {
+  return commentOutbox.flush(socket, "comment", {
+    saved(item, reply) {
+      me.comments[String(item.statement_id)] = { text: reply.text ?? item.text, status: reply.status || "pending" };
+    },
+    refused(item, reply) {
       // Refused for good (voting closed, too long ...): say so beside the field, give the text back.
-      commentOutbox.remove(item.client_id);
-      commentErrors[sid] = reply.message || t("error.generic");
+      commentErrors[String(item.statement_id)] = reply.message || t("error.generic");
       const input = byTestId("comment-input");
       if (currentStatement()?.id === item.statement_id && !input.value.trim()) input.value = item.text;
-    } else if (socket.connected) {
-      setTimeout(flushComments, 3000);
-    }
-    render();
-  }
+    },
+    render,
+  });
 }
 
 function sendComment(event) {
@@ -137,6 +124,7 @@ function sendComment(event) {
   input.value = "";
   flushComments();
   render();
+  byTestId("comment-status").scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
 
 // ---- rendering: everything from `state` + `me` + pending votes ----

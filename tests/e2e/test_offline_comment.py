@@ -16,9 +16,7 @@ def test_a_comment_sent_offline_is_kept_and_stored_once_after_reconnecting(brows
     new = make_session(server_store)
     code = new.session.code
     moderator = clients.moderator(server.url, code, new.moderator_key)
-    first = moderator.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
-    assert moderator.call("show_step", {"step": first})["ok"]
-    assert moderator.call("open_statement", {"statement_id": first})["ok"]
+    clients.open_first_statement(moderator)
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = context.new_page()

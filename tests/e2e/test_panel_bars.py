@@ -19,9 +19,7 @@ def test_percentages_never_crowd_their_segments(browser, server, server_store, w
     new = make_session(server_store)
     code = new.session.code
     moderator = clients.moderator(server.url, code, new.moderator_key)
-    first = moderator.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
-    assert moderator.call("show_step", {"step": first})["ok"]
-    assert moderator.call("open_statement", {"statement_id": first})["ok"]
+    first = clients.open_first_statement(moderator)
     phones = [clients.phone(server.url, code, SECTORS[i % 4]) for i in range(len(CHOICES))]
     for phone, choice in zip(phones, CHOICES):
         assert phone.call("vote", {"statement_id": first, "choice": choice})["ok"]
