@@ -66,16 +66,14 @@ def test_deck_notes_are_kept_for_the_moderator(store):
         assert [s.note for s in q.statements(created.session.id)] == ["Vraag door: waarom?", None]
 
 
-def test_a_database_from_before_a_new_column_gets_it(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    Store(url).dispose()
-    with sqlite3.connect(tmp_path / "old.db") as conn:  # as the file was before notes existed
-        conn.execute("ALTER TABLE statements DROP COLUMN note")
-    store = Store(url)
-    created = actions.create_session(services(store), title="T", statements=["Een."], notes=["Noot"])
-    with store.read() as q:
+def test_a_database_from_before_a_new_column_gets_it(store):
+    with store.engine.begin() as conn:  # as the database was before notes existed
+        conn.execute(text("ALTER TABLE statements DROP COLUMN note"))
+    updated = Store(store.url)
+    created = actions.create_session(services(updated), title="T", statements=["Een."], notes=["Noot"])
+    with updated.read() as q:
         assert [s.note for s in q.statements(created.session.id)] == ["Noot"]
-    store.dispose()
+    updated.dispose()
 
 
 # -- participants ----------------------------------------------------------------------------------

@@ -76,12 +76,14 @@ def _add_missing_columns(engine: Engine) -> None:
     """create_all makes missing tables, not missing columns: add the (nullable) columns that came
     with a newer version, so a database file from an earlier day keeps working after an update."""
     inspector = inspect(engine)
+    # Several workers may start at once on PostgreSQL; there the second one's ALTER must not fail.
+    guard = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
     with engine.begin() as conn:
         for table in metadata.sorted_tables:
             present = {column["name"] for column in inspector.get_columns(table.name)}
             for column in table.columns:
                 if column.name not in present and column.nullable:
-                    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
+                    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {guard}{column.name} "
                                       f"{column.type.compile(engine.dialect)}"))
 
 
