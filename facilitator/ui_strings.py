@@ -56,8 +56,8 @@ def ui_strings() -> dict[str, str]:
         "votes.one": gettext("{count} vote"),
         "votes.other": gettext("{count} votes"),
         # Projector
-        "projector.votes_word.one": gettext("vote"),
-        "projector.votes_word.other": gettext("votes"),
+        "projector.voted_of.one": gettext("of {count} has voted"),
+        "projector.voted_of.other": gettext("of {count} have voted"),
         "projector.joined_word.one": gettext("participant has joined"),
         "projector.joined_word.other": gettext("participants have joined"),
         "projector.voting.pending": gettext("Voting opens in a moment"),

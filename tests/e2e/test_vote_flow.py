@@ -63,6 +63,7 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     # "Why?" comes into view after the vote, on a 390x844 phone too.
     expect(phone.get_by_test_id("comment-submit")).to_be_in_viewport(ratio=1)
     expect(projector.get_by_test_id("vote-count")).to_have_text(re.compile(r"\b1\b"))
+    expect(projector.get_by_test_id("vote-label")).to_have_text(re.compile(r"^(van|of) 1 "))
     expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^1 (van|of) 1 "))
     expect(projector.get_by_test_id("result")).to_be_hidden()
 
