@@ -14,7 +14,7 @@ from .domain import flow, rules
 from .domain.errors import DomainError
 from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, VoteRecorded
 from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
-                           TITLE_MAX, CommentStatus, Participant, Session, Step)
+                           TITLE_MAX, Comment, CommentStatus, Participant, Session, Step)
 from .store import Store
 
 
@@ -37,7 +37,9 @@ class NewSession:
 def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
                    date: str | None = None, sectors: tuple[str, ...] | None = None,
                    deck: str | None = None, is_demo: bool = False,
-                   breakouts: tuple[BreakoutPlan, ...] = ()) -> NewSession:
+                   breakouts: tuple[BreakoutPlan, ...] = (),
+                   notes: list[str | None] | None = None, phone_results: bool = True) -> NewSession:
+    """`notes[i]`, if given, is the deck's note for the moderator on statement i."""
     title = rules.clean_text(title, TITLE_MAX, field="title")
     if language not in LANGUAGES:
         raise DomainError("invalid_language")
@@ -53,7 +55,7 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                 session_id = q.create_session(
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
                     moderator_key=key, deck=deck, statement_texts=statements, now=svc.clock(),
-                    is_demo=is_demo)
+                    is_demo=is_demo, statement_notes=notes, phone_results=phone_results)
                 for plan in breakouts:
                     group_actions.create_breakout(q, session_id, language, len(statements), plan)
                 return NewSession(q.session(session_id), key)
@@ -69,11 +71,10 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
     def work(q):
         session = _session(q, code)
         checked_sector, checked_name = rules.check_join(session, sector, name)
-        # Numbers start somewhere random, so that the numbers in a report never line up with the
-        # database's own ids (which say how many people used this server before).
+        # Numbers count from 1 within the session (never the database's ids, which would tell how
+        # many people used this server before): "#3" reads as the third person in the room.
         participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
-                                        sector=checked_sector, name=checked_name, now=svc.clock(),
-                                        first_number=svc.rng.randrange(101, 900))
+                                        sector=checked_sector, name=checked_name, now=svc.clock())
         return participant, group_actions.place_on_arrival(q, svc, participant)
 
     for _attempt in range(5):
@@ -102,15 +103,17 @@ def record_vote(svc: Services, participant: Participant, statement_id: int, choi
     return checked
 
 
-def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object) -> str:
+def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object,
+                   client_id: object = None) -> Comment:
+    """Saves a participant's comment; `client_id` (made by the phone) makes a resend harmless."""
     def work(q):
-        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text)
-        return checked, q.save_comment(session_id=participant.session_id, statement_id=statement_id,
-                                       participant_id=participant.id, text=checked, now=svc.clock())
+        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text, client_id)
+        return q.save_comment(session_id=participant.session_id, statement_id=statement_id,
+                              participant_id=participant.id, text=checked, now=svc.clock(), client_id=client_id)
 
-    checked, comment_id = svc.store.batched(work)
-    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment_id),))
-    return checked
+    comment = svc.store.batched(work)
+    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment.id),))
+    return comment
 
 
 def moderate_comment(svc: Services, session_id: int, comment_id: int, status: object) -> None:

@@ -70,9 +70,11 @@ def session():
 @click.option("--language", type=click.Choice(["nl", "en"]), default=None, help="Default: the deck's.")
 @click.option("--date", default=None, help="YYYY-MM-DD (default: today).")
 @click.option("--sector", "sectors", multiple=True, help="A sector to choose from; repeat for more.")
+@click.option("--phone-results/--no-phone-results", default=True,
+              help="After the reveal, show the result on phones too (default) or only on the projector.")
 @click.option("--data-dir", default=None, help="Folder of the SQLite database.")
 @click.option("--public-url", default=None, help="Address phones use.")
-def create_session(deck, title, language, date, sectors, data_dir, public_url):
+def create_session(deck, title, language, date, sectors, phone_results, data_dir, public_url):
     """Create a session from a deck and print its links as JSON."""
     from . import actions
     from .decks import DeckError, load_deck
@@ -91,7 +93,8 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
                                          statements=list(loaded.statements),
                                          language=language or loaded.language, date=date,
                                          sectors=tuple(sectors) or loaded.sectors, deck=Path(deck).name,
-                                         breakouts=loaded.breakouts)
+                                         breakouts=loaded.breakouts, notes=list(loaded.notes),
+                                         phone_results=phone_results)
         except DomainError as exc:
             field = exc.params.get("field", "")
             raise click.ClickException(f"{field}: {error_message(exc.code, 'en', **exc.params)}"

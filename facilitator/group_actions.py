@@ -206,7 +206,7 @@ def mark_key_point(svc: actions.Services, participant: Participant, note_id: int
 
 
 def support_key_point(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
-    """During report-back anyone may +1 any group's key point."""
+    """During report-back anyone may +1 a key point, but not one they wrote or report themselves."""
     with svc.store.write() as q:
         note = q.note(note_id)
         group = q.group(note.group_id) if note else None
@@ -215,6 +215,8 @@ def support_key_point(svc: actions.Services, participant: Participant, note_id: 
             raise DomainError("unknown_note")
         if breakout.reporting is None:
             raise DomainError("not_reporting")
+        if on and participant.id in (note.participant_id, group.reporter_id):
+            raise DomainError("own_key_point")
         q.set_support(note.id, participant.id, on)
     svc.publish((KeyPointSupported(participant.session_id, note.id),))
 

@@ -25,6 +25,7 @@ ERRORS = {
     "invalid_sectors": lazy_gettext("Give at least one sector, each only once."),
     "not_saved": lazy_gettext("Not saved: the server could not store it. Please try again."),
     "rate_limited": lazy_gettext("Slow down a little, please."),
+    "own_key_point": lazy_gettext("You cannot +1 a key point of your own."),
 }
 
 

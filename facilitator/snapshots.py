@@ -45,6 +45,10 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
             "votes": {str(sid): choice for sid, choice in q.votes_of(me.id).items()},
             "comments": {str(sid): {"text": c.text, "status": c.status.value} for sid, c in comments.items()},
         }
+    current = agenda.current_statement()
+    if current is not None and current.status is StatementStatus.REVEALED and agenda.session.phone_results:
+        # The same figures as the projector, without the comments: those are read on the big screen.
+        state["result"] = build_tally(q.tally_rows(current.id), agenda.session.sectors).as_dict()
     breakout = agenda.current_breakout()
     if breakout is not None:
         state["report"] = group_snapshots.report(q, breakout)
@@ -77,7 +81,9 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
         row = {"index": index, "kind": step.kind}
         if step.kind == "statement":
             statement = agenda.statement(step.item_id)
-            row.update(statement=_statement(statement), votes=counts.get(statement.id, 0))
+            # The deck's note ("Vraag door: ...") is for the moderator alone: only this row carries it.
+            row.update(statement={**_statement(statement), "note": statement.note or ""},
+                       votes=counts.get(statement.id, 0))
         elif step.kind == "breakout":
             breakout = agenda.breakout(step.item_id)
             row.update(breakout={"id": breakout.id, "title": breakout.title, "status": breakout.status.value})
@@ -103,8 +109,9 @@ def _now() -> datetime:
 def _common(q: Queries, agenda: Agenda) -> dict:
     session = agenda.session
     steps = agenda.steps()
+    # "Statement 1 of 10" counts statements only; `count` (every step) is for the agenda's buttons.
     step = {"kind": session.step.kind, "index": steps.index(session.step) if session.step in steps else 0,
-            "count": len(steps)}
+            "count": len(steps), "statements": len(agenda.statements)}
     current = agenda.current_statement()
     if current is not None:
         step["statement"] = _statement(current)

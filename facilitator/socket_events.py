@@ -17,9 +17,9 @@ def _vote(svc, conn, statement_id, choice):
     return {"statement_id": statement_id, "choice": choice}
 
 
-def _comment(svc, conn, statement_id, text):
-    text = actions.submit_comment(svc, conn.participant, statement_id, text)
-    return {"statement_id": statement_id, "text": text, "status": "pending"}
+def _comment(svc, conn, statement_id, text, client_id=None):
+    comment = actions.submit_comment(svc, conn.participant, statement_id, text, client_id)
+    return {"statement_id": statement_id, "text": comment.text, "status": comment.status.value}
 
 
 def _steering(transition, *arg_names, timed=False):
@@ -102,7 +102,7 @@ NOTE_ID = {"note_id": int}
 EVENTS = {
     # statements
     "vote": ("participant", {**STATEMENT_ID, "choice": str}, _vote),
-    "comment": ("participant", {**STATEMENT_ID, "text": str}, _comment),
+    "comment": ("participant", {**STATEMENT_ID, "text": str, "client_id": (str, None)}, _comment),
     "show_step": ("moderator", {"step": object}, _show_step),
     "next_step": ("moderator", {}, lambda svc, conn: actions.steer(svc, conn.session_id, flow.move, 1)),
     "previous_step": ("moderator", {}, lambda svc, conn: actions.steer(svc, conn.session_id, flow.move, -1)),

@@ -84,5 +84,13 @@ def moderator(url: str, code: str, key: str) -> Screen:
     return Screen(url, "moderator", code, auth={"key": key}).connect()
 
 
+def open_first_statement(mod: Screen) -> int:
+    """The moderator puts the first statement on screen and opens voting; returns its id."""
+    first = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+    assert mod.call("show_step", {"step": first})["ok"]
+    assert mod.call("open_statement", {"statement_id": first})["ok"]
+    return first
+
+
 def projector(url: str, code: str) -> Screen:
     return Screen(url, "projector", code).connect()

@@ -17,6 +17,6 @@ def services(store: Store, published: list | None = None) -> actions.Services:
 
 
 def make_session(store: Store, *, statements: list[str] | None = None, language: str = "nl",
-                 title: str = "Polarisatie voorkomen") -> actions.NewSession:
+                 title: str = "Polarisatie voorkomen", notes: list[str | None] | None = None) -> actions.NewSession:
     return actions.create_session(services(store), title=title, statements=statements or STATEMENTS,
-                                  language=language, sectors=SECTORS)
+                                  language=language, sectors=SECTORS, notes=notes)

@@ -134,6 +134,8 @@ def test_reporter_marks_key_points_and_the_room_supports_them_in_report_back(roo
     outsider = next(p for p in phones if _group(p) != _group(reporter))
     outsider.wait_for(lambda s: s.get("report"))
     assert outsider.call("support_key_point", {"note_id": notes[1]["id"], "on": True}) == {"ok": True}
+    # Nobody +1s a key point of their own: its author and the reporter presenting it are refused.
+    assert reporter.call("support_key_point", {"note_id": notes[1]["id"], "on": True})["error"] == "own_key_point"
     supported = screen.wait_for(lambda s: s.get("report") and s["report"]["key_points"][1]["supports"] == 1)
     assert supported["step"]["breakout"]["status"] == "ended", "report-back ends the group work"
     assert _note(reporter, "Te laat")["error"] == "breakout_closed"
@@ -167,6 +169,14 @@ def test_clock_message_late_arrival_and_moving_people(room, server):
     moved = mover.wait_for(lambda s: s.get("me", {}).get("group", {}).get("id") == target["id"], timeout=3)
     assert moved["board"]["group_id"] == target["id"]
     late.close()
+
+    # "Werk afronden": the message of the work time does not linger beside "Afgelopen".
+    assert mod.call("end_breakout", {"breakout_id": breakout_id}) == {"ok": True}
+    ended = phones[2].wait_for(lambda s: _breakout(s).get("status") == "ended")["step"]["breakout"]
+    assert ended["message"] == ""
+    screen = clients.projector(server.url, new.session.code)
+    assert screen.wait_for(lambda s: _breakout(s).get("status") == "ended")["step"]["breakout"]["message"] == ""
+    screen.close()
 
 
 def test_self_select_respects_the_cap(server, server_store):

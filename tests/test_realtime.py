@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 import requests
 
+from facilitator import actions
 from tests import clients
-from tests.factories import make_session
+from tests.factories import make_session, services
 
 pytestmark = pytest.mark.server
 
@@ -25,7 +26,7 @@ def test_phone_joins_and_projector_counts_it_by_sector(server, session):
     screen.wait_for(lambda s: s["attendance"]["total"] == 0)
     phone = clients.phone(server.url, code, "Onderwijs", "Anna")
     first = phone.wait_for(lambda s: "me" in s)
-    assert first["me"]["sector"] == "Onderwijs" and 101 <= first["me"]["number"] < 900
+    assert first["me"]["sector"] == "Onderwijs" and first["me"]["number"] == 1
     state = screen.wait_for(lambda s: s["attendance"]["total"] == 1, timeout=3)
     assert {"sector": "Onderwijs", "count": 1} in state["attendance"]["by_sector"]
     phone.close(), screen.close()
@@ -49,6 +50,7 @@ def test_vote_change_close_and_reveal(server, session, server_store):
 
     live = screen.wait_for(lambda s: s["votes"]["count"] == 3, timeout=2)
     assert live["result"] is None, "the projector must not show the distribution before the reveal"
+    assert "result" not in phones[0].latest, "nor the phones"
     assert mod.wait_for(lambda s: s["result"] and s["result"]["overall"]["counts"]["agree"] == 2)
 
     assert mod.call("close_statement", {"statement_id": statement_id}) == {"ok": True}
@@ -61,11 +63,26 @@ def test_vote_change_close_and_reveal(server, session, server_store):
     assert (overall["agree"], overall["disagree"], overall["strongly_agree"]) == (2, 1, 0)
     by_sector = {row["sector"]: row["counts"] for row in revealed["result"]["by_sector"]}
     assert by_sector["Onderwijs"]["agree"] == 2 and by_sector["Gemeente"]["disagree"] == 1
+    # Phones get the same figures after the reveal (the session allows it by default).
+    on_phone = phones[0].wait_for(lambda s: "result" in s)["result"]
+    assert on_phone["overall"] == revealed["result"]["overall"]
     with server_store.read() as q:
         assert sorted(choice for _, sid, choice in q.votes(session.session.id) if sid == statement_id) == \
             ["agree", "agree", "disagree"]
     for c in (mod, screen, *phones):
         c.close()
+
+
+def test_a_session_can_keep_the_result_off_the_phones(server, server_store):
+    new = actions.create_session(services(server_store), title="Alleen op het scherm", statements=["Een."],
+                                 phone_results=False)
+    mod = clients.moderator(server.url, new.session.code, new.moderator_key)
+    phone = clients.phone(server.url, new.session.code, "Onderwijs")
+    statement_id = clients.open_first_statement(mod)
+    assert mod.call("reveal_statement", {"statement_id": statement_id})["ok"]
+    revealed = phone.wait_for(lambda s: s["step"].get("statement", {}).get("status") == "revealed")
+    assert "result" not in revealed
+    mod.close(), phone.close()
 
 
 def test_comments_wait_for_approval_before_the_projector_shows_them(server, session):

@@ -2,7 +2,9 @@
 import csv
 import io
 import json
+import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -94,6 +96,14 @@ def test_html_shows_the_figures(tmp_path):
     assert "Strongly agree" in html and "Pass" in html
     assert 'style="width: 25.0%"' in html  # the diverging bar's agree segment, overall
     assert html.count('<section class="statement">') == 2
+
+
+def test_html_bars_use_the_projectors_colours(tmp_path):
+    html = render_html(make_report(), tmp_path)
+    app_css = (Path(__file__).parent.parent / "static/css/app.css").read_text()
+    for choice in ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree"):
+        colour = re.search(rf"--c-{choice}:\s*(#[0-9a-fA-F]+);", app_css).group(1)
+        assert f".{choice} {{ background: {colour}; }}" in html, choice
 
 
 def test_html_has_only_approved_comments(tmp_path):

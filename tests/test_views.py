@@ -9,11 +9,13 @@ import csv
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from facilitator import actions, auth, create_app
+from facilitator.decks import load_deck
 from facilitator.domain import flow
 from facilitator.domain.events import ParticipantJoined
 from facilitator.domain.model import CommentStatus
@@ -25,7 +27,7 @@ PO_NL = Path(__file__).resolve().parent.parent / "facilitator" / "translations" 
 XSS = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
 DOWNLOADS = ["report.html", "results.csv", "attendance.csv", "comments.csv", "votes.csv", "groups.csv",
-             "memberships.csv", "notes.csv", "data.json"]
+             "memberships.csv", "notes.csv", "data.json", "all.zip"]
 
 
 @pytest.fixture
@@ -251,7 +253,24 @@ def test_organiser_creates_a_session_from_a_deck(client, store):
     assert created.date == "2026-11-28"
     assert tuple(created.sectors) == ("Onderwijs", "Zorg")
     assert len(statements) == 10
-    assert "Conferentie Utrecht" in text(client.get("/organiser"))
+    # The organiser is told what was made, and the new row stands out.
+    body = assert_clean_page(client.get(response.headers["Location"]), 200)
+    assert re.search(r'data-testid="created">\s*Sessie aangemaakt: Conferentie Utrecht, code ' + created.code, body)
+    assert f'data-code="{created.code}" class="is-new"' in body
+
+
+def test_an_empty_title_takes_the_deck_title(client, store):
+    login(client)
+    body = text(client.get("/organiser"))
+    assert 'id="title-input" name="title" class="input" type="text" maxlength="200"' in body  # not required
+    assert re.search(r'<option value="" selected>', body)  # the language: the deck's, unless chosen
+    response = submit(client, "/organiser/sessions", form_url="/organiser", data={
+        "deck": "polarisatie-nl.yaml", "title": "", "date": "2026-11-28", "language": "", "sectors": "Zorg"})
+    assert response.status_code == 302
+    with store.read() as q:
+        deck = load_deck(Path(__file__).parent.parent / "statements/polarisatie-nl.yaml")
+        # The language too is the deck's unless chosen, whatever the organiser's own page language.
+        assert [(s.title, s.language) for s in q.sessions()] == [(deck.title, "nl")]
 
 
 def test_deck_name_leading_out_of_the_decks_folder_is_refused(client, store):
@@ -436,6 +455,31 @@ def test_report_downloads_open_for_organiser_and_moderator(app, new, name):
         assert new.session.code in response.headers["Content-Disposition"]
         if name.endswith(".json"):
             assert response.get_json()["code"] == new.session.code
+
+
+def test_organiser_page_and_control_panel_link_every_download(app, new):
+    organiser = app.test_client()
+    login(organiser)
+    moderator = app.test_client()
+    moderator.get(f"/m/{new.session.code}", query_string={"key": new.moderator_key})
+    for who, page in ((organiser, "/organiser"), (moderator, f"/m/{new.session.code}")):
+        linked = re.findall(r'href="(/r/[^"]+)"', assert_clean_page(who.get(page), 200))
+        assert linked == [f"/r/{new.session.code}/{name}" for name in DOWNLOADS], page
+        assert all(who.get(url).status_code == 200 for url in linked)
+
+
+def test_the_zip_holds_every_table_the_json_and_the_report(app, new):
+    client = app.test_client()
+    login(client)
+    response = client.get(f"/r/{new.session.code}/all.zip")
+    assert response.headers["Content-Disposition"].endswith(f'{new.session.code}-all.zip"')
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        assert sorted(name.rsplit("-", 1)[-1] for name in names) == sorted(
+            ["report.html", "results.csv", "attendance.csv", "comments.csv", "votes.csv", "groups.csv",
+             "memberships.csv", "notes.csv", "report.json"])
+        data = json.loads(archive.read(next(n for n in names if n.endswith(".json"))))
+    assert data["code"] == new.session.code
 
 
 def test_unknown_report_table_is_not_found(client, new):

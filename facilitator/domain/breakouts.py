@@ -1,7 +1,6 @@
 """What the moderator may do with a breakout, and what participants may do on a group board."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -12,9 +11,7 @@ from .model import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, G
                     KEY_POINTS_MAX, MESSAGE_MAX, MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
                     QUESTIONS_MAX, TITLE_MAX, Agenda, Breakout, BreakoutPlan, BreakoutStatus as B,
                     Group, GroupPlan, Note, Step)
-from .rules import clean_text
-
-CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+from .rules import CLIENT_ID, clean_text
 
 
 def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:
@@ -97,7 +94,9 @@ def end_work(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
 def _ended(breakout: Breakout, now: datetime) -> Breakout:
     if breakout.status is B.ENDED:
         return breakout
-    return replace(breakout, status=B.ENDED, remaining=breakout.seconds_left(now), ends_at=None)
+    # A message such as "five more minutes" is stale once the work is over; it would sit beside
+    # "Ended" on every screen. A message sent after the end stays.
+    return replace(breakout, status=B.ENDED, remaining=breakout.seconds_left(now), ends_at=None, message="")
 
 
 def send_message(agenda: Agenda, breakout_id: int, text: object) -> Transition:

@@ -85,6 +85,7 @@ class Statement:
     position: int
     text: str
     status: StatementStatus = StatementStatus.PENDING
+    note: str | None = None  # for the moderator only
 
 
 class BreakoutStatus(StrEnum):
@@ -176,6 +177,7 @@ class Session:
     sectors: tuple[str, ...]
     status: SessionStatus = SessionStatus.ACTIVE
     step: Step = field(default_factory=Step.lobby)
+    phone_results: bool = True  # after the reveal, phones show the result too (not only the projector)
 
     @property
     def active(self) -> bool:

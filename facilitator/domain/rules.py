@@ -1,10 +1,14 @@
 """Checks on what participants send: joining, voting, commenting. Each returns clean values or raises."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import DomainError
 from .model import CHOICES, COMMENT_MAX, NAME_MAX, Agenda, Session, StatementStatus
+
+# What a phone makes up to name a note or comment, so that a resend is recognised.
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 def clean_text(text: object, limit: int, *, required: bool = True, field: str = "text") -> str:
@@ -42,8 +46,10 @@ def check_vote(agenda: Agenda, statement_id: int, choice: object) -> str:
     return choice
 
 
-def check_comment(agenda: Agenda, statement_id: int, text: object) -> str:
+def check_comment(agenda: Agenda, statement_id: int, text: object, client_id: object = None) -> str:
     text = clean_text(text, COMMENT_MAX)
+    if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
+        raise DomainError("invalid_client_id")
     _require_open(agenda, statement_id)
     return text
 

@@ -1,7 +1,9 @@
 """The report as one self-contained, printable HTML page in the session's language."""
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date, format_datetime
@@ -13,6 +15,15 @@ from ..domain.model import PASS, SCALE
 from .model import Report
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
+APP_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "app.css"
+
+
+@cache
+def palette() -> dict[str, str]:
+    """The answer colours the projector and phones use (app.css, `--c-<choice>`), read from there so
+    that the report can never drift from the screen people saw."""
+    found = dict(re.findall(r"--c-(\w+):\s*(#[0-9a-fA-F]{3,8})\s*;", APP_CSS.read_text(encoding="utf-8")))
+    return {choice: found[choice] for choice in SCALE}
 
 
 def load_translations(translations_dir: str | Path, language: str) -> NullTranslations:
@@ -30,6 +41,7 @@ def render_html(report: Report, translations_dir: str | Path) -> str:
     return env.get_template("report.html").render(
         report=report,
         scale=SCALE,
+        palette=palette(),
         pass_choice=PASS,
         date_text=_date_text(report.date, locale),
         generated_text=format_datetime(report.generated_at, "medium", locale=locale),

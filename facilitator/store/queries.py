@@ -33,15 +33,17 @@ class Queries(BreakoutQueries):
     # -- sessions -------------------------------------------------------------------------------
     def create_session(self, *, code: str, title: str, date: str, language: str,
                        sectors: tuple[str, ...], moderator_key: str, deck: str | None,
-                       statement_texts: list[str], now: datetime, is_demo: bool = False) -> int:
+                       statement_texts: list[str], now: datetime, is_demo: bool = False,
+                       statement_notes: list[str | None] | None = None, phone_results: bool = True) -> int:
         session_id = self.conn.execute(sessions.insert().values(
             code=code, title=title, date=date, language=language, sectors=json.dumps(list(sectors)),
             moderator_key=moderator_key, status=SessionStatus.ACTIVE.value, step_kind="lobby",
-            deck=deck, is_demo=int(is_demo), created_at=now)).inserted_primary_key[0]
+            deck=deck, is_demo=int(is_demo), phone_results=int(phone_results), created_at=now)).inserted_primary_key[0]
         if statement_texts:
+            notes = statement_notes or [None] * len(statement_texts)
             self.conn.execute(statements.insert(), [
-                {"session_id": session_id, "position": i, "text": text, "status": "pending"}
-                for i, text in enumerate(statement_texts, start=1)])
+                {"session_id": session_id, "position": i, "text": text, "note": note, "status": "pending"}
+                for i, (text, note) in enumerate(zip(statement_texts, notes, strict=True), start=1)])
         return session_id
 
     def session(self, session_id: int) -> Session | None:
@@ -96,15 +98,15 @@ class Queries(BreakoutQueries):
     # -- statements -----------------------------------------------------------------------------
     def statements(self, session_id: int) -> list[Statement]:
         rows = self.conn.execute(_STATEMENTS, {"session_id": session_id})
-        return [Statement(r.id, r.position, r.text, StatementStatus(r.status)) for r in rows]
+        return [Statement(r.id, r.position, r.text, StatementStatus(r.status), r.note) for r in rows]
 
     # -- participants ---------------------------------------------------------------------------
     def add_participant(self, *, session_id: int, token_hash: str, sector: str, name: str,
-                        now: datetime, first_number: int = 1) -> Participant:
-        """The next pseudonymous number of the session; the first is `first_number`."""
+                        now: datetime) -> Participant:
+        """The next pseudonymous number of the session, counting from 1."""
         last = self.conn.execute(select(func.max(participants.c.number))
                                  .where(participants.c.session_id == session_id)).scalar()
-        number = first_number if last is None else last + 1
+        number = 1 if last is None else last + 1
         participant_id = self.conn.execute(participants.insert().values(
             session_id=session_id, number=number, token_hash=token_hash, sector=sector, name=name,
             joined_at=now)).inserted_primary_key[0]
@@ -177,14 +179,19 @@ class Queries(BreakoutQueries):
 
     # -- comments -------------------------------------------------------------------------------
     def save_comment(self, *, session_id: int, statement_id: int, participant_id: int, text: str,
-                     now: datetime) -> int:
-        """One comment per participant per statement; a new text waits for approval again."""
-        self._upsert(comments, {"session_id": session_id, "statement_id": statement_id,
-                                "participant_id": participant_id, "text": text,
-                                "status": CommentStatus.PENDING.value, "updated_at": now},
-                     keys=("participant_id", "statement_id"), update=("text", "status", "updated_at"))
-        return self.conn.execute(select(comments.c.id).where(
-            comments.c.participant_id == participant_id, comments.c.statement_id == statement_id)).scalar_one()
+                     now: datetime, client_id: str | None = None) -> Comment:
+        """One comment per participant per statement; a new text waits for approval again, and the
+        same comment sent again (same client id) is left as it is."""
+        mine = (comments.c.participant_id == participant_id) & (comments.c.statement_id == statement_id)
+        row = self.conn.execute(select(comments).where(mine)).first()
+        if row is None or client_id is None or row.client_id != client_id:
+            self._upsert(comments, {"session_id": session_id, "statement_id": statement_id,
+                                    "participant_id": participant_id, "text": text, "client_id": client_id,
+                                    "status": CommentStatus.PENDING.value, "updated_at": now},
+                         keys=("participant_id", "statement_id"),
+                         update=("text", "status", "updated_at", "client_id"))
+            row = self.conn.execute(select(comments).where(mine)).first()
+        return _comment(row)
 
     def comment(self, comment_id: int) -> tuple[Comment, int] | None:
         """The comment and its session id."""
@@ -251,7 +258,7 @@ _COMMENTS_OF = select(comments).where(comments.c.participant_id == bindparam("pa
 def _session(row) -> Session:
     return Session(id=row.id, code=row.code, title=row.title, date=row.date, language=row.language,
                    sectors=tuple(json.loads(row.sectors)), status=SessionStatus(row.status),
-                   step=Step(row.step_kind, row.step_item_id))
+                   step=Step(row.step_kind, row.step_item_id), phone_results=row.phone_results != 0)
 
 
 def _participant(row) -> Participant:

@@ -18,6 +18,7 @@ sessions = Table(
     Column("step_item_id", Integer, nullable=True),  # the statement or breakout on screen
     Column("deck", String(200), nullable=True),
     Column("is_demo", Integer, nullable=False, default=0),
+    Column("phone_results", Integer, nullable=True),  # 0: the result only on the projector; NULL (older rows): on
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -27,6 +28,7 @@ statements = Table(
     Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    Column("note", Text, nullable=True),  # the deck's note for the moderator, never sent to phones
     Column("status", String(16), nullable=False, default="pending"),
     UniqueConstraint("session_id", "position"),
 )
@@ -63,6 +65,9 @@ comments = Table(
     Column("text", Text, nullable=False),
     Column("status", String(16), nullable=False, default="pending"),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Made by the phone: a comment resent after a lost acknowledgement changes nothing (not even
+    # an approval it already got).
+    Column("client_id", String(64), nullable=True),
     UniqueConstraint("participant_id", "statement_id"),
     Index("ix_comments_statement", "statement_id"),
 )

@@ -53,19 +53,21 @@ def sessions():
 @bp.post("/sessions")
 @organiser_required
 def create():
-    form = {key: request.form.get(key, "") for key in ("deck", "title", "date", "language", "sectors")}
+    form = {key: request.form.get(key, "") for key in ("deck", "title", "date", "language", "sectors", "phone_results")}
     try:
         deck = find_deck(settings()["DECKS_DIR"], form["deck"])
         sectors = tuple(line.strip() for line in form["sectors"].splitlines() if line.strip())
-        actions.create_session(services(), title=form["title"].strip() or deck.title,
+        new = actions.create_session(services(), title=form["title"].strip() or deck.title,
                                statements=list(deck.statements), language=form["language"] or deck.language,
                                date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name,
-                               breakouts=deck.breakouts)
+                               breakouts=deck.breakouts, notes=list(deck.notes),
+                               phone_results=form["phone_results"] == "yes")
     except DeckError as exc:
         return _sessions_page(error=str(exc), form=form), 400
     except DomainError as exc:
         return _sessions_page(error=error_message(exc.code, **exc.params), form=form), 400
-    return redirect(url_for(".sessions"))
+    # Back to the list, which says what was made and where its links are.
+    return redirect(url_for(".sessions", created=new.session.code))
 
 
 @bp.post("/sessions/<code>/delete")
@@ -88,8 +90,9 @@ def _sessions_page(error: str | None, form: dict):
     # One broken deck file must not hide the others; its problem is shown instead.
     decks, broken = scan_decks(settings()["DECKS_DIR"])
     deck_error = "; ".join(str(exc) for exc in broken) or None
+    created = next((s for s, _key in rows if s.code == request.args.get("created")), None)
     return render_template(
-        "organiser/sessions.html", sessions=[_row(s, key, counts.get(s.id, 0)) for s, key in rows],
+        "organiser/sessions.html", sessions=[_row(s, key, counts.get(s.id, 0)) for s, key in rows], created=created,
         decks=[{"filename": d.path.name, "title": d.title, "language": d.language, "count": len(d.statements)}
                for d in decks],
         error=error or deck_error, form=form, default_sectors="\n".join(DEFAULT_SECTORS),
@@ -101,7 +104,4 @@ def _row(s, key: str, participants: int) -> dict:
     return {"code": s.code, "title": s.title, "date": s.date, "language": s.language,
             "status": s.status.value, "participants": participants,
             "links": {"join_url": base.join_url(s.code), "projector_url": base.projector_url(s.code),
-                      "moderator_url": base.moderator_url(s.code, key),
-                      **{name: url for name, url in base.for_moderator(s.code).items()
-                         if name.endswith(("_csv_url", "_json_url"))},
-                      "report_html_url": f"/r/{s.code}/report.html"}}
+                      "moderator_url": base.moderator_url(s.code, key)}}

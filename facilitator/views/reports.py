@@ -1,10 +1,13 @@
 """Downloads of one session's report: HTML, CSV tables and JSON, for its organiser or moderator."""
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 
 from flask import Blueprint, Response, abort, session
+from flask_babel import lazy_gettext
 
 from ..i18n import TRANSLATIONS
 from ..report import tables
@@ -25,6 +28,20 @@ CSV_TABLES = {
     "notes": tables.notes_csv,
 }
 
+# Every download, in the order the organiser page and the control panel list them.
+DOWNLOADS = (("report.html", lazy_gettext("Report (HTML)")),
+             ("results.csv", lazy_gettext("Results")), ("attendance.csv", lazy_gettext("Attendance")),
+             ("comments.csv", lazy_gettext("Explanations")), ("votes.csv", lazy_gettext("Votes")),
+             ("groups.csv", lazy_gettext("Groups")), ("memberships.csv", lazy_gettext("Group members")),
+             ("notes.csv", lazy_gettext("Notes")), ("data.json", lazy_gettext("All data (JSON)")),
+             ("all.zip", lazy_gettext("Everything (ZIP)")))
+
+
+@bp.app_context_processor
+def _downloads():
+    """Pages that link the downloads (organiser list, control panel) take the one list from here."""
+    return {"report_downloads": DOWNLOADS}
+
 
 @bp.get("/report.html")
 def report_html(code):
@@ -44,8 +61,24 @@ def report_csv(code, table):
 @bp.get("/data.json")
 def report_data(code):
     report = _report(code)
-    body = json.dumps(report_json(report), ensure_ascii=False, indent=2)
-    return _download(body, "application/json", report, "json")
+    return _download(_json(report), "application/json", report, "json")
+
+
+@bp.get("/all.zip")
+def report_zip(code):
+    """Every table, the JSON and the HTML report in one file, for organisers who want it all."""
+    report = _report(code)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_filename(report, "report", "html"), render_html(report, TRANSLATIONS))
+        for table, make in CSV_TABLES.items():
+            archive.writestr(_filename(report, table, "csv"), make(report))
+        archive.writestr(_filename(report, "report", "json"), _json(report))
+    return _download(buffer.getvalue(), "application/zip", report, "zip", "all")
+
+
+def _json(report) -> str:
+    return json.dumps(report_json(report), ensure_ascii=False, indent=2)
 
 
 def _translate(report):
@@ -62,9 +95,14 @@ def _report(code: str):
     return load_report(services().store, found.code, services().clock())
 
 
-def _download(body: str, mimetype: str, report, extension: str, part: str = "report",
-              disposition: str = "attachment") -> Response:
+def _filename(report, part: str, extension: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", report.title.lower()).strip("-")[:40] or "session"
-    filename = f"{report.date}-{slug}-{report.code}-{part}.{extension}"
-    headers = {"Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "no-store"}
-    return Response(body, mimetype=f"{mimetype}; charset=utf-8", headers=headers)
+    return f"{report.date}-{slug}-{report.code}-{part}.{extension}"
+
+
+def _download(body: str | bytes, mimetype: str, report, extension: str, part: str = "report",
+              disposition: str = "attachment") -> Response:
+    headers = {"Content-Disposition": f'{disposition}; filename="{_filename(report, part, extension)}"',
+               "Cache-Control": "no-store"}
+    text = isinstance(body, str)
+    return Response(body, mimetype=f"{mimetype}; charset=utf-8" if text else mimetype, headers=headers)

@@ -74,6 +74,7 @@ function updateRow(row, { name, dist }, minLabel) {
     const c = seg.dataset.choice;
     seg.style.left = `${boxes[c].left}%`;
     seg.style.width = `${boxes[c].width}%`;
+    seg.dataset.width = boxes[c].width;
     seg.title = `${choiceLabel(c)}: ${pct(shares[c])}`;
     setText(seg.firstChild, shares[c] >= minLabel ? pct(shares[c]) : "");
   }
@@ -123,4 +124,19 @@ export function renderBars(container, result, options = {}) {
     },
     (el, row) => updateRow(el, row, minLabel),
   );
+  fitLabels(container);
+}
+
+/** A percentage wider than its segment would run into the next one: leave it to the title and the
+ *  row's summary. Measured once the rows are in the page, against the width each segment is
+ *  growing to (it may still be animating); a hidden container has no width and keeps them all. */
+function fitLabels(container) {
+  for (const track of container.querySelectorAll(".bar-track")) {
+    const width = track.clientWidth;
+    if (!width) continue;
+    for (const seg of track.querySelectorAll(".seg")) {
+      const label = seg.firstChild;
+      if (label.textContent && label.offsetWidth + 6 > (width * Number(seg.dataset.width)) / 100) setText(label, "");
+    }
+  }
 }

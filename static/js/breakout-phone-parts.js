@@ -25,8 +25,9 @@ export function renderGroupChoices(bo) {
     });
 }
 
-/** Report-back: the group on screen and its key points; supports is the set of ids I gave +1. */
-export function renderPhoneReport(report, supports) {
+/** Report-back: the group on screen and its key points; supports is the set of ids I gave +1,
+ *  mine the ids I may not +1 (I wrote them, or I am the one reporting them). */
+export function renderPhoneReport(report, supports, mine = new Set()) {
   byTestId("phone-report").hidden = !report;
   if (!report) return;
   setText(byTestId("phone-report-group"), groupLabel(report.group.number, report.group.name));
@@ -43,6 +44,7 @@ export function renderPhoneReport(report, supports) {
       const button = li.querySelector("button");
       const on = supports.has(k.id);
       button.dataset.noteId = k.id;
+      button.hidden = mine.has(k.id);
       button.setAttribute("aria-pressed", String(on));
       // No count here: phones are not told each new +1, and a stale number would mislead; the
       // projector shows the live count.

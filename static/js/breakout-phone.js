@@ -57,31 +57,28 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
     outbox.forgetStored(board);
   }
 
+  /** Key points on screen that this phone may not +1: all of them if it reports them, else its own notes. */
+  function ownKeyPoints(g) {
+    const points = state.report?.key_points || [];
+    if (g?.reporter && g.number === state.report?.group?.number) return new Set(points.map((k) => k.id));
+    return new Set((board?.notes || []).filter((n) => n.author === me.number).map((n) => n.id));
+  }
+
   // ---- notes ----
-  async function flushNotes() {
-    for (const note of [...outbox.items]) {
-      if (outbox.inFlight.has(note.client_id) || !socket.connected || !group() || readOnly()) continue;
-      outbox.inFlight.add(note.client_id);
-      render();
-      let reply = null;
-      try {
-        reply = await emitWithAck(socket, "add_note", note, 8000);
-      } catch { /* timed out or offline: stays in the outbox with the same client id */ }
-      outbox.inFlight.delete(note.client_id);
-      if (reply?.ok) {
-        outbox.remove(note.client_id);
+  function flushNotes() {
+    return outbox.flush(socket, "add_note", {
+      ready: () => Boolean(group()) && !readOnly(),
+      saved(note, reply) {
         if (board && reply.note && !board.notes.some((n) => n.id === reply.note.id)) board.notes.push({ ...reply.note });
-      } else if (reply && reply.error !== "not_saved") {
+      },
+      refused(note, reply) {
         // Refused for good (ended, too long ...): give the text back so nothing typed is lost.
-        outbox.remove(note.client_id);
         const input = byTestId("note-input");
         if (!input.value.trim()) input.value = note.text;
         showMessage(reply.message || t("error.generic"));
-      } else if (socket.connected) {
-        setTimeout(flushNotes, 3000);
-      }
-      render();
-    }
+      },
+      render,
+    });
   }
 
   function addNote(event) {
@@ -90,7 +87,7 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
     const text = input.value.trim();
     const category = byTestId("note-category").value;
     if (!text || [...text].length > NOTE_MAX || readOnly()) return;
-    outbox.add(category, text);
+    outbox.add({ category, text });
     input.value = "";
     flushNotes();
     render();
@@ -239,8 +236,8 @@ export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }
     const message = byTestId("breakout-message");
     setText(message, bo.message || "");
     message.hidden = !bo.message;
-    renderPhoneReport(reporting() ? state.report : null, supports);
     const g = group();
+    renderPhoneReport(reporting() ? state.report : null, supports, ownKeyPoints(g));
     byTestId("unplaced").hidden = Boolean(g);
     byTestId("placed").hidden = !g;
     if (!g) { renderGroupChoices(bo); return; }

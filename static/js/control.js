@@ -112,15 +112,19 @@ function renderCurrent() {
   const statement = current();
   const kind = state.step?.kind || "lobby";
   const ended = state.session?.status === "ended";
-  const position = statement ? t("statement.position", { n: statement.position, total: Math.max((state.step.count || 2) - 2, 1) }) : "";
+  const position = statement ? t("statement.position", { n: statement.position, total: state.step.statements }) : "";
   const breakout = kind === "breakout" ? state.step.breakout : null;
   setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : position);
   setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : t(`agenda.${kind}`));
+  const note = statement ? state.agenda?.[state.step.index]?.statement?.note : "";
+  byTestId("current-note").hidden = !note;
+  setText(byTestId("current-note-text"), note || "");
   const badge = byTestId("current-status");
   badge.hidden = !statement && !breakout;
   if (statement) statusBadge(badge, statement.status);
   if (breakout) statusBadge(badge, breakout.status, "bo-");
-  setText(byTestId("current-votes"), statement ? tn("votes", state.votes?.count ?? 0) : "");
+  // "43 of 57 have voted": who is missing matters more to a moderator than the bare count.
+  setText(byTestId("current-votes"), statement ? tn("control.voted", state.attendance?.total ?? 0, { voted: state.votes?.count ?? 0 }) : "");
   for (const button of document.querySelectorAll("[data-action]")) {
     button.disabled = !allowed(button.dataset.action);
   }
@@ -141,8 +145,6 @@ function renderSide() {
   const join = byTestId("link-join");
   if (links.join_url) { join.href = links.join_url; setText(join, links.join_url); }
   if (links.projector_url) byTestId("link-projector").href = links.projector_url;
-  const code = state.session?.code || B.code;
-  for (const a of document.querySelectorAll("[data-href]")) a.href = a.dataset.href.replace("{code}", encodeURIComponent(code));
 
   const problems = state.problems || [];
   const banner = byTestId("problems");

@@ -1,7 +1,9 @@
-// Notes the phone has written but the server has not acknowledged yet. Each keeps the client id it
-// was made with, so a resend after a timeout or a reconnect is stored once; they survive a reload.
+// Notes and comments the phone has written but the server has not acknowledged yet. Each keeps the
+// client id it was made with, so a resend after a timeout or a reconnect is stored once; they
+// survive a reload.
+import { emitWithAck } from "./socket.js";
 
-/** A client id for add_note. crypto.randomUUID exists only on https or localhost, and the venue's
+/** A client id for add_note and comment. crypto.randomUUID exists only on https or localhost, and the venue's
  *  server is usually plain http on a LAN address, so fall back to getRandomValues (always there). */
 export function newClientId() {
   if (window.crypto && typeof window.crypto.randomUUID === "function" && window.isSecureContext) {
@@ -13,8 +15,8 @@ export function newClientId() {
 }
 
 export class Outbox {
-  constructor(code) {
-    this.key = `facilitator:${code}:notes`;
+  constructor(code, kind = "notes") {
+    this.key = `facilitator:${code}:${kind}`;
     this.items = [];
     try {
       const saved = JSON.parse(localStorage.getItem(this.key) || "[]");
@@ -27,17 +29,44 @@ export class Outbox {
     try { localStorage.setItem(this.key, JSON.stringify(this.items)); } catch { /* memory only */ }
   }
 
-  add(category, text) {
-    const note = { client_id: newClientId(), category, text };
-    this.items.push(note);
+  /** Keeps `fields` (with a `text`) under a new client id until it is acknowledged. */
+  add(fields) {
+    const item = { client_id: newClientId(), ...fields };
+    this.items.push(item);
     this.save();
-    return note;
+    return item;
   }
 
   remove(clientId) {
     this.items = this.items.filter((n) => n.client_id !== clientId);
     this.inFlight.delete(clientId);
     this.save();
+  }
+
+  /**
+   * Sends each waiting item as `event`, one at a time. An acknowledged item goes to saved(item, reply),
+   * one refused for good to refused(item, reply); with no answer (or "not_saved") it stays, with the
+   * same client id, and is tried again in 3 s or on the next flush (a reconnect).
+   */
+  async flush(socket, event, handlers) {
+    const { ready = () => true, saved, refused, render } = handlers;
+    for (const item of [...this.items]) {
+      if (this.inFlight.has(item.client_id) || !socket.connected || !ready()) continue;
+      this.inFlight.add(item.client_id);
+      render();
+      let reply = null;
+      try {
+        reply = await emitWithAck(socket, event, item, 8000);
+      } catch { /* timed out or offline: stays */ }
+      this.inFlight.delete(item.client_id);
+      if (reply && (reply.ok || reply.error !== "not_saved")) {
+        this.remove(item.client_id);
+        (reply.ok ? saved : refused)(item, reply);
+      } else if (socket.connected) {
+        setTimeout(() => this.flush(socket, event, handlers), 3000);
+      }
+      render();
+    }
   }
 
   /** Drops the notes the board already holds (stored, but the ack got lost on the way). */

@@ -1,9 +1,11 @@
 // The phone: shows the step on screen, sends votes and explanations.
-// A vote the server has not acknowledged stays pending (in memory and localStorage) and is sent
-// again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
+// A vote or explanation the server has not acknowledged stays pending (in memory and localStorage)
+// and is sent again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
 import { boot, t, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
 import { createBreakoutPhone } from "./breakout-phone.js";
+import { Outbox } from "./note-outbox.js";
+import { renderBars } from "./bars.js";
 
 const B = boot();
 const code = B.code;
@@ -14,7 +16,9 @@ let state = null;
 let me = { votes: {}, comments: {} };
 const inFlight = new Set(); // statement ids whose vote is on its way
 let messageTimer = null;
-let sendingComment = false;
+// Explanations on their way, one per statement at most; each keeps its client id across resends.
+const commentOutbox = new Outbox(code, "comments");
+const commentErrors = {}; // statement id → why the server refused the last explanation
 
 // ---- pending votes, kept across reloads ----
 const pendingPrefix = `facilitator:${code}:vote:`;
@@ -87,31 +91,40 @@ function vote(choice) {
   const sid = String(statement.id);
   setPending(sid, choice);
   showMessage("");
-  flushVote(sid);
+  // The "why?" field sits below the answers; on a phone it is below the fold. Bring it up once the
+  // vote's line below the answers has its final text, so the next thing to do is in sight.
+  flushVote(sid).then(() => byTestId("comment-form").scrollIntoView({ block: "nearest", behavior: "smooth" }));
 }
 
-async function sendComment(event) {
+function flushComments() {
+  return commentOutbox.flush(socket, "comment", {
+    saved(item, reply) {
+      me.comments[String(item.statement_id)] = { text: reply.text ?? item.text, status: reply.status || "pending" };
+    },
+    refused(item, reply) {
+      // Refused for good (voting closed, too long ...): say so beside the field, give the text back.
+      commentErrors[String(item.statement_id)] = reply.message || t("error.generic");
+      const input = byTestId("comment-input");
+      if (currentStatement()?.id === item.statement_id && !input.value.trim()) input.value = item.text;
+    },
+    render,
+  });
+}
+
+function sendComment(event) {
   event.preventDefault();
   const statement = currentStatement();
   const input = byTestId("comment-input");
   const text = input.value.trim();
-  if (!statement || !text || [...text].length > commentMax || sendingComment) return;
-  sendingComment = true;
+  if (!statement || !text || [...text].length > commentMax) return;
+  // A newer explanation replaces one still waiting for the same statement.
+  for (const old of commentOutbox.items.filter((c) => c.statement_id === statement.id)) commentOutbox.remove(old.client_id);
+  commentOutbox.add({ statement_id: statement.id, text });
+  delete commentErrors[String(statement.id)];
+  input.value = "";
+  flushComments();
   render();
-  try {
-    const reply = await emitWithAck(socket, "comment", { statement_id: statement.id, text }, 5000);
-    if (reply.ok) {
-      me.comments[String(statement.id)] = { text: reply.text ?? text, status: reply.status || "pending" };
-      input.value = "";
-    } else {
-      showMessage(reply.message || t("error.generic"));
-    }
-  } catch {
-    showMessage(t("comment.not_sent"));
-  } finally {
-    sendingComment = false;
-    render();
-  }
+  byTestId("comment-status").scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
 
 // ---- rendering: everything from `state` + `me` + pending votes ----
@@ -134,8 +147,7 @@ function render() {
 function renderStatement(statement) {
   const sid = String(statement.id);
   const open = statement.status === "open" && state.session?.status !== "ended";
-  const statements = Math.max((state.step.count || 2) - 2, statement.position || 1);
-  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: statements }));
+  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: state.step.statements }));
   setText(byTestId("statement-text"), statement.text);
 
   const pending = getPending(sid);
@@ -158,19 +170,40 @@ function renderStatement(statement) {
   setText(voteState, voteText);
   voteState.dataset.state = pending ? (inFlight.has(sid) ? "sending" : "pending") : confirmed ? "saved" : "none";
 
+  // After the reveal: a pointer to the screen, and the figures too when the session allows it.
+  const revealed = statement.status === "revealed";
+  byTestId("phone-result").hidden = !revealed;
+  const bars = byTestId("result");
+  bars.hidden = !(revealed && state.result);
+  if (revealed && state.result) renderBars(bars, state.result, { minLabel: 0.2 });
+
   const closedNote = byTestId("voting-closed");
   closedNote.hidden = open;
   setText(closedNote, statement.status === "pending" ? t("vote.not_open_yet") : t("vote.closed"));
 
   byTestId("comment-form").hidden = !open;
   renderCounter();
+  renderCommentState(statement);
+}
+
+/** Beside the field: waiting, sending, refused (and why), or what the moderator made of it. */
+function renderCommentState(statement) {
+  const sid = String(statement.id);
+  const waiting = commentOutbox.items.find((c) => c.statement_id === statement.id);
   const comment = me.comments[sid];
-  const commentState = byTestId("comment-status");
-  commentState.hidden = !comment;
-  if (comment) {
-    setText(commentState, t(`comment.status.${comment.status}`, { text: comment.text }));
-    commentState.dataset.status = comment.status;
+  let status = comment?.status || "";
+  let text = comment ? t(`comment.status.${comment.status}`, { text: comment.text }) : "";
+  if (waiting) {
+    status = commentOutbox.inFlight.has(waiting.client_id) ? "sending" : "waiting";
+    text = t(`comment.status.${status}`);
+  } else if (commentErrors[sid]) {
+    status = "refused";
+    text = commentErrors[sid];
   }
+  const el = byTestId("comment-status");
+  el.hidden = !status;
+  setText(el, text);
+  el.dataset.status = status;
 }
 
 function renderCounter() {
@@ -179,8 +212,7 @@ function renderCounter() {
   const counter = byTestId("comment-counter");
   setText(counter, t("comment.counter", { count: length, max: commentMax }));
   counter.classList.toggle("is-over", length > commentMax);
-  byTestId("comment-submit").disabled = sendingComment || !input.value.trim() || length > commentMax;
-  setText(byTestId("comment-submit"), sendingComment ? t("comment.sending") : t("comment.send"));
+  byTestId("comment-submit").disabled = !input.value.trim() || length > commentMax;
 }
 
 // ---- wiring ----
@@ -217,6 +249,7 @@ const socket = connect("participant", code, {
     showMessage("");
     breakoutPhone.connected();
     for (const sid of pendingIds()) flushVote(sid);
+    flushComments();
   },
   disconnect() {
     render();

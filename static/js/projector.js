@@ -50,12 +50,12 @@ function renderLobby() {
 }
 
 function renderStatement(statement) {
-  const statements = Math.max((state.step.count || 2) - 2, statement.position || 1);
-  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: statements }));
+  setText(byTestId("statement-position"), t("statement.position", { n: statement.position, total: state.step.statements }));
   setText(byTestId("statement-text"), statement.text);
   const count = state.votes?.count ?? 0;
   setText(byTestId("vote-count"), count);
-  setText(byTestId("vote-label"), tn("projector.votes_word", count));
+  // "7 of 8 have voted": the room sees how far it is, never how it votes.
+  setText(byTestId("vote-label"), tn("projector.voted_of", state.attendance?.total ?? 0));
   const voting = byTestId("voting-state");
   voting.dataset.status = statement.status;
   setText(voting, t(`projector.voting.${statement.status}`));

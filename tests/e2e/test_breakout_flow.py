@@ -82,5 +82,8 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     expect(supporter.get_by_test_id("phone-key-point")).to_contain_text("notitie 0")
     supporter.get_by_test_id("phone-key-point").get_by_test_id("support-key-point").click()
     expect(report.get_by_test_id("key-point-supports")).to_have_text("+1")
+    # The reporter sees the key point on the phone but no +1 for it: it is their own.
+    expect(reporter.get_by_test_id("phone-key-point")).to_contain_text("notitie 0")
+    expect(reporter.get_by_test_id("phone-key-point").get_by_test_id("support-key-point")).to_be_hidden()
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert outside_requests == []

@@ -6,14 +6,18 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests import clients
 from tests.e2e.conftest import watch_requests
 from tests.factories import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
+NOTE = "Vraag door: verandert je antwoord als het contact anders wegvalt?"
+
+
 def test_phone_votes_and_projector_reveals(browser, server, server_store, outside_requests):
-    new = make_session(server_store)
+    new = make_session(server_store, notes=[NOTE, None, None])
     code = new.session.code
 
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
@@ -36,14 +40,31 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     watch_requests(control, server.url, outside_requests)
     control.goto(f"{server.url}/m/{code}?key={new.moderator_key}")
     expect(control).to_have_url(f"{server.url}/m/{code}")  # the key left the address bar
+    # A breakout in the agenda is not a statement: the count says "1 of 3" for three statements.
+    moderator = clients.moderator(server.url, code, new.moderator_key)
+    assert moderator.call("add_breakout", {"title": "Samenwerken", "count": 2, "after": 1})["ok"]
+    moderator.close()
+    expect(control.get_by_test_id("agenda-item")).to_have_count(6)  # lobby, 3 statements, breakout, end
     control.get_by_test_id("btn-next").click()
     control.get_by_test_id("btn-open").click()
 
     expect(phone.get_by_test_id("view-statement")).to_be_visible()
     expect(phone.get_by_test_id("statement-text")).to_have_text(new_statement_text(server_store, new))
+    for page in (phone, projector):
+        expect(page.get_by_test_id("statement-position")).to_have_text(re.compile(r"\b1 (van|of) 3$"))
+    expect(control.get_by_test_id("current-position")).to_have_text(re.compile(r"\b1 (van|of) 3$"))
+    expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^0 (van|of) 1 "))
+    # The deck's note is the moderator's alone: beside the statement in the panel, nowhere else.
+    expect(control.get_by_test_id("current-note")).to_contain_text(NOTE)
+    for page in (phone, projector):
+        expect(page.locator("body")).not_to_contain_text("Vraag door")
     phone.get_by_test_id("choice-agree").click()
     expect(phone.get_by_test_id("choice-agree")).to_have_attribute("aria-pressed", "true")
+    # "Why?" comes into view after the vote, on a 390x844 phone too.
+    expect(phone.get_by_test_id("comment-submit")).to_be_in_viewport(ratio=1)
     expect(projector.get_by_test_id("vote-count")).to_have_text(re.compile(r"\b1\b"))
+    expect(projector.get_by_test_id("vote-label")).to_have_text(re.compile(r"^(van|of) 1 "))
+    expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^1 (van|of) 1 "))
     expect(projector.get_by_test_id("result")).to_be_hidden()
 
     control.get_by_test_id("btn-reveal").click()
@@ -58,8 +79,11 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     expect(rows.first).to_be_visible()
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert outside_requests == []
-    # The phone shows the vote it cast, now closed for changes.
+    # The phone shows the vote it cast, now closed for changes, points to the screen, and shows the
+    # result too (the session allows it by default).
     expect(phone.get_by_test_id("voting-closed")).to_be_visible()
+    expect(phone.get_by_test_id("look-at-screen")).to_be_visible()
+    expect(phone.get_by_test_id("result").get_by_test_id("result-row").first).to_contain_text("100")
 
     # A reload keeps the phone in with its vote.
     phone.reload()
