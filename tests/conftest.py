@@ -46,6 +46,7 @@ def postgres_url():
     try:
         with engine.begin() as conn:
             metadata.drop_all(conn)
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     except OperationalError as exc:
         service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
     finally:

@@ -11,8 +11,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from .group_commit import GroupCommit
+from .migrate import upgrade
 from .queries import Queries
-from .schema import metadata
 
 
 class StoreUnavailable(Exception):
@@ -28,7 +28,7 @@ class Store:
         # SQLite's busy handler, where a waiting writer would block the whole eventlet hub.
         self._write_lock = threading.Lock() if self.is_sqlite else _NoLock()
         self._group = GroupCommit(self)
-        metadata.create_all(self.engine)
+        upgrade(self.engine)
 
     def batch_writes(self, window: float, sleep) -> None:
         """Let batched() gather the writes of `window` seconds; `sleep` yields to other green threads."""
