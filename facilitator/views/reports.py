@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Blueprint, Response, abort, session
+from flask import Blueprint, Response, abort, current_app, session
 
-from ..i18n import TRANSLATIONS
+from ..i18n import translations_dir
 from ..report import tables
 from ..report.build import load_report
 from ..report.data import report_json
@@ -30,7 +30,7 @@ CSV_TABLES = {
 def report_html(code):
     report = _report(code)
     # Shown in the browser (to read and print) rather than saved; it names itself if saved.
-    return _download(render_html(report, TRANSLATIONS), "text/html", report, "html", disposition="inline")
+    return _download(render_html(report, translations_dir(current_app)), "text/html", report, "html", disposition="inline")
 
 
 @bp.get("/<table>.csv")
@@ -50,7 +50,7 @@ def report_data(code):
 
 def _translate(report):
     """The report speaks its session's language, whatever the language of the person downloading."""
-    return load_translations(TRANSLATIONS, report.language).gettext
+    return load_translations(translations_dir(current_app), report.language).gettext
 
 
 def _report(code: str):
