@@ -7,10 +7,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import i18n, realtime, security, web_assets
+from . import auth, i18n, realtime, retention, security, web_assets
 from .actions import Services
 from .broadcast import Broadcaster
-from .config import ROOT, read_settings
+from .config import bundled, read_settings
 from .extension import Facilitator, socketio
 from .network import public_url
 from .rate_limits import RateLimits
@@ -19,11 +19,12 @@ from .store import Store
 from .views import register_views
 
 
-def create_app(overrides: dict | None = None) -> Flask:
+def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
+    """serving=False: for commands that only use the store (no retention purge in the background)."""
     settings = read_settings(overrides=overrides)
     logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     Path(settings["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app = Flask(__name__, template_folder=str(bundled("templates")), static_folder=str(bundled("static")))
     store = Store(settings["DATABASE_URL"])
     app.config.update(
         SECRET_KEY=settings["SECRET_KEY"] or _stored_secret_key(store),
@@ -36,7 +37,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     # Static files first, then Socket.IO around everything: a socket's long-lived green thread then
     # carries no frames of the static-file layer.
-    web_assets.init_app(app)
+    web_assets.init_app(app, Path(settings["DATA_DIR"]) / "cache")
     security.init_app(app, behind_proxy=settings["BEHIND_PROXY"] == "1")
     # manage_session=False: sockets never touch the cookie session, and a copy of it per connection
     # would cost memory on every phone.
@@ -49,9 +50,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     services = Services(store=store, publish=broadcaster.publish)
     rate_limits = RateLimits(settings["MESSAGE_QUEUE"])
     app.extensions["facilitator"] = Facilitator(services, broadcaster, settings, rate_limits)
-    i18n.init_app(app)
+    i18n.init_app(app, Path(settings["DATA_DIR"]) / "cache")
     register_views(app)
     realtime.register(socketio)
+    # Here, not in the CLI, so that any WSGI server that builds the app runs them too.
+    app.extensions["facilitator"].new_organiser_password = auth.ensure_organiser_password(
+        store, settings["ORGANISER_PASSWORD"])
+    if serving and not app.testing:
+        retention.keep_purging(app, socketio)
     return app
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from . import auth
-from .config import ROOT
 
 
 @click.group()
@@ -16,11 +15,11 @@ def cli():
     """facilitator: live statements, votes and results for workshops and conferences."""
 
 
-def _app(data_dir, public_url=None, port=None):
+def _app(data_dir, public_url=None, port=None, serving=False):
     from . import create_app
 
     return create_app({"DATA_DIR": data_dir, "PUBLIC_URL": public_url,
-                       "PORT": str(port) if port else None})
+                       "PORT": str(port) if port else None}, serving=serving)
 
 
 @cli.command()
@@ -33,11 +32,11 @@ def serve(host, port, data_dir, public_url, demo):
     """Run the server."""
     from .extension import socketio
 
-    app = _app(data_dir, public_url, port)
+    app = _app(data_dir, public_url, port, serving=True)
     settings = app.extensions["facilitator"].settings
     services = app.extensions["facilitator"].services
     links = app.extensions["facilitator"].broadcaster.links
-    password = auth.ensure_organiser_password(services.store, settings["ORGANISER_PASSWORD"])
+    password = app.extensions["facilitator"].new_organiser_password
     if password:
         click.echo(f"Organiser password (shown once; keep it): {password}")
     if demo:
@@ -45,9 +44,6 @@ def serve(host, port, data_dir, public_url, demo):
 
         _print_session(*ensure_demo_session(services, settings["DECKS_DIR"]), links)
     click.echo(f"Organiser pages: {links.public_url}/organiser")
-    from .retention import keep_purging
-
-    keep_purging(app, socketio)
     host = host or settings["HOST"]
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")

@@ -8,7 +8,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent  # the checkout, when running from one
+
+
+def bundled(name: str) -> Path:
+    """templates/, static/ or statements/: inside the package when installed from a wheel (the build
+    copies them there), else beside it in the checkout."""
+    installed = PACKAGE / name
+    return installed if installed.is_dir() else ROOT / name
 
 
 @dataclass(frozen=True)
@@ -19,8 +27,10 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("DATA_DIR", str(ROOT / "instance"),
-            "Folder that holds the SQLite database. The CLI and the server share it."),
+    Setting("DATA_DIR", "instance",
+            "Folder that holds the SQLite database and the server's caches (compiled translations, "
+            "compressed static files); relative to the folder the command runs in. The CLI and the "
+            "server share it."),
     Setting("DATABASE_URL", "",
             "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user@host/db. Empty: SQLite "
             "in DATA_DIR. The plain DATABASE_URL variable is read too."),
@@ -43,7 +53,7 @@ SETTINGS = (
             "Seconds between two updates of the projector and control panel while votes come in."),
     Setting("GROUP_COMMIT_WINDOW", "0.002",
             "Seconds a write waits for others to share its transaction (votes, joins, notes); 0: none."),
-    Setting("DECKS_DIR", str(ROOT / "statements"), "Folder with statement decks (YAML)."),
+    Setting("DECKS_DIR", str(bundled("statements")), "Folder with statement decks (YAML)."),
     Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
     Setting("BEHIND_PROXY", "0",
             "1 when a reverse proxy (nginx ...) passes requests on: trust its X-Forwarded-* headers."),
@@ -59,8 +69,9 @@ def read_settings(environ: dict | None = None, overrides: dict | None = None) ->
     if not values["DATABASE_URL"]:
         values["DATABASE_URL"] = environ.get("DATABASE_URL", "")
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    values["DATA_DIR"] = str(Path(values["DATA_DIR"]).resolve())
     if not values["DATABASE_URL"]:
-        values["DATABASE_URL"] = f"sqlite:///{Path(values['DATA_DIR']).resolve() / 'facilitator.db'}"
+        values["DATABASE_URL"] = f"sqlite:///{Path(values['DATA_DIR']) / 'facilitator.db'}"
     if values["BEHIND_PROXY"] not in ("0", "1"):
         raise ValueError("FACILITATOR_BEHIND_PROXY must be 0 or 1")
     if values["ASYNC_MODE"] not in ("eventlet", "gevent", "threading"):

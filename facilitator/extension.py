@@ -16,3 +16,4 @@ class Facilitator:
     broadcaster: Broadcaster
     settings: dict
     rate_limits: RateLimits
+    new_organiser_password: str | None = None  # generated at this start: shown once

@@ -1,6 +1,10 @@
-"""Languages: Dutch first, English too. Picks the locale per request and keeps catalogues compiled."""
+"""Languages: Dutch first, English too. Picks the locale per request and keeps catalogues compiled.
+
+The catalogues (.po) ship in the package; their compiled form (.mo) is written to the data folder's
+cache, never into the package, which may be installed read-only."""
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +21,9 @@ LANG_COOKIE = "lang"
 babel = Babel()
 
 
-def init_app(app: Flask) -> None:
-    compile_catalogues()
+def init_app(app: Flask, cache: Path) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compile_catalogues(cache / "translations"))
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(lambda: {"locale": select_locale(), "lang_links": lang_links()})
     app.add_template_filter(long_date)
@@ -49,13 +52,22 @@ def lang_links() -> list[dict]:
             for code, label in LOCALES.items()]
 
 
-def compile_catalogues() -> None:
-    """Compile each .po whose .mo is missing or older, so a fresh clone runs without a build step."""
+def compile_catalogues(target: Path) -> Path:
+    """Compile each .po into target whose .mo there is missing or older; returns target."""
     for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/*.po"):
-        mo_path = po_path.with_suffix(".mo")
+        mo_path = target / po_path.relative_to(TRANSLATIONS).with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file, locale=po_path.parent.parent.name)
-        with mo_path.open("wb") as mo_file:
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = mo_path.with_suffix(f".{os.getpid()}.tmp")  # workers starting together never read half a file
+        with partial.open("wb") as mo_file:
             write_mo(mo_file, catalog)
+        partial.replace(mo_path)
+    return target
+
+
+def translations_dir(app: Flask) -> Path:
+    """Where this app's compiled catalogues are, for the report renderers."""
+    return Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])

@@ -2,11 +2,14 @@
 
 Two thousand phones scanning the QR code at once each fetch the same stylesheet and scripts;
 compressing those once at start-up (not per request) and letting phones keep them keeps the first
-load small and a reload nearly free.
+load small and a reload nearly free. The compressed copies go to the data folder's cache with a
+copy of each file, never into the package, which may be installed read-only.
 """
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from flask import Flask
@@ -21,8 +24,9 @@ STATIC_MAX_AGE = 300
 COMPRESSIBLE = (".css", ".js", ".svg", ".map")
 
 
-def init_app(app: Flask) -> None:
-    static = Path(app.static_folder)
+def init_app(app: Flask, cache: Path) -> None:
+    static = cache / "static"
+    mirror(Path(app.static_folder), static)
     compress_static(static)
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(static), prefix=app.static_url_path.strip("/") + "/",
                               max_age=STATIC_MAX_AGE, allow_all_origins=False)
@@ -30,6 +34,25 @@ def init_app(app: Flask) -> None:
     app.config.update(COMPRESS_MIMETYPES=["text/html", "application/json", "text/csv"],
                       COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=1024)
     Compress(app)
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Copy each file of source whose copy in target is missing or older; drop what source lost."""
+    wanted = set()
+    for path in source.rglob("*"):
+        if not path.is_file() or path.suffix in (".gz", ".br"):  # left there by older builds
+            continue
+        copy = target / path.relative_to(source)
+        wanted.add(copy)
+        if copy.exists() and copy.stat().st_mtime >= path.stat().st_mtime:
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        partial = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")  # another worker may be serving it
+        shutil.copy2(path, partial)
+        partial.replace(copy)
+    for copy in target.rglob("*"):
+        if copy.is_file() and copy not in wanted and copy.suffix not in (".gz", ".br"):
+            copy.unlink()
 
 
 def compress_static(folder: Path) -> None:

@@ -40,12 +40,12 @@ def postgres_url():
     from sqlalchemy import create_engine
     from sqlalchemy.exc import OperationalError
 
-    from facilitator.store.schema import metadata
-
     engine = create_engine(POSTGRES_URL)
     try:
         with engine.begin() as conn:
-            metadata.drop_all(conn)
+            # Everything goes, also tables of another branch's schema or the migrations' own table.
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
     except OperationalError as exc:
         service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
     finally:

@@ -66,16 +66,6 @@ def test_deck_notes_are_kept_for_the_moderator(store):
         assert [s.note for s in q.statements(created.session.id)] == ["Vraag door: waarom?", None]
 
 
-def test_a_database_from_before_a_new_column_gets_it(store):
-    with store.engine.begin() as conn:  # as the database was before notes existed
-        conn.execute(text("ALTER TABLE statements DROP COLUMN note"))
-    updated = Store(store.url)
-    created = actions.create_session(services(updated), title="T", statements=["Een."], notes=["Noot"])
-    with updated.read() as q:
-        assert [s.note for s in q.statements(created.session.id)] == ["Noot"]
-    updated.dispose()
-
-
 # -- participants ----------------------------------------------------------------------------------
 def test_participants_are_numbered_per_session(store):
     svc = services(store)

@@ -5,14 +5,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from .group_commit import GroupCommit
+from .migrate import upgrade
 from .queries import Queries
-from .schema import metadata
 
 
 class StoreUnavailable(Exception):
@@ -28,8 +28,7 @@ class Store:
         # SQLite's busy handler, where a waiting writer would block the whole eventlet hub.
         self._write_lock = threading.Lock() if self.is_sqlite else _NoLock()
         self._group = GroupCommit(self)
-        metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        upgrade(self.engine)
 
     def batch_writes(self, window: float, sleep) -> None:
         """Let batched() gather the writes of `window` seconds; `sleep` yields to other green threads."""
@@ -70,21 +69,6 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """create_all makes missing tables, not missing columns: add the (nullable) columns that came
-    with a newer version, so a database file from an earlier day keeps working after an update."""
-    inspector = inspect(engine)
-    # Several workers may start at once on PostgreSQL; there the second one's ALTER must not fail.
-    guard = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present and column.nullable:
-                    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {guard}{column.name} "
-                                      f"{column.type.compile(engine.dialect)}"))
 
 
 class _NoLock:

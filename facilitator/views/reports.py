@@ -6,10 +6,10 @@ import json
 import re
 import zipfile
 
-from flask import Blueprint, Response, abort, session
+from flask import Blueprint, Response, abort, current_app, session
 from flask_babel import lazy_gettext
 
-from ..i18n import TRANSLATIONS
+from ..i18n import translations_dir
 from ..report import tables
 from ..report.build import load_report
 from ..report.data import report_json
@@ -47,7 +47,7 @@ def _downloads():
 def report_html(code):
     report = _report(code)
     # Shown in the browser (to read and print) rather than saved; it names itself if saved.
-    return _download(render_html(report, TRANSLATIONS), "text/html", report, "html", disposition="inline")
+    return _download(render_html(report, translations_dir(current_app)), "text/html", report, "html", disposition="inline")
 
 
 @bp.get("/<table>.csv")
@@ -70,7 +70,7 @@ def report_zip(code):
     report = _report(code)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(_filename(report, "report", "html"), render_html(report, TRANSLATIONS))
+        archive.writestr(_filename(report, "report", "html"), render_html(report, translations_dir(current_app)))
         for table, make in CSV_TABLES.items():
             archive.writestr(_filename(report, table, "csv"), make(report))
         archive.writestr(_filename(report, "report", "json"), _json(report))
@@ -83,7 +83,7 @@ def _json(report) -> str:
 
 def _translate(report):
     """The report speaks its session's language, whatever the language of the person downloading."""
-    return load_translations(TRANSLATIONS, report.language).gettext
+    return load_translations(translations_dir(current_app), report.language).gettext
 
 
 def _report(code: str):

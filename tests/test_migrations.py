@@ -1,0 +1,92 @@
+"""Schema migrations: a database of an older release is upgraded in place, and nothing is lost."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from facilitator.store import Store, migrate
+from facilitator.store.schema import metadata
+
+RELEASE_0_1_0 = Path(__file__).parent / "data" / "release-0.1.0.sql"
+
+
+def release_database(tmp_path: Path) -> str:
+    """A database file exactly as release 0.1.0 left it (made by tests/data/make_release_0_1_0_db.py)."""
+    path = tmp_path / "facilitator.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(RELEASE_0_1_0.read_text())
+    return f"sqlite:///{path}"
+
+
+def test_a_release_0_1_0_database_is_upgraded_with_all_its_data(tmp_path):
+    url = release_database(tmp_path)
+    store = Store(url)
+    try:
+        assert migrate.current(store.engine) == migrate.head()
+        with store.read() as q:
+            session = q.session_by_code(q.sessions()[0].code)
+            assert session.title == "Polarisatie voorkomen, Zwolle"
+            assert session.sectors == ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente")
+            agenda = q.agenda(session.id)
+            first, second = agenda.statements
+            assert first.text == "De gemeente hoort de regie te nemen."
+            assert first.status.value == "revealed"
+            people = q.participants(session.id)
+            assert len(people) == 8
+            assert sorted(p.name for p in people if p.name) == [f"Deelnemer {i}" for i in (1, 3, 5, 7)]
+            votes = q.votes(session.id)
+            assert len(votes) == 8 and {choice for _, _, choice in votes} == {"agree", "disagree", "neutral", "pass"}
+            comments = {c.text: c.status.value for c in q.comments(session.id)}
+            assert comments == {"Omdat niemand anders het overzicht heeft.": "approved", "Liever niet.": "hidden"}
+            (breakout,) = agenda.breakouts
+            assert [g.name for g in q.groups(breakout.id)] == ["Tafel A", "Tafel B"]
+            assert len(q.memberships(breakout.id)) == 8
+            (note,) = q.notes_of_breakout(breakout.id)
+            assert note["text"] == "Wat mogen we delen?" and note["key_point"]
+            assert len(note["upvoters"]) == 1 and note["supports"] == 1
+    finally:
+        store.dispose()
+
+
+def test_the_upgraded_release_database_matches_todays_tables(tmp_path):
+    store = Store(release_database(tmp_path))
+    try:
+        with store.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    finally:
+        store.dispose()
+
+
+def test_a_new_database_gets_exactly_the_tables_of_the_schema(store):
+    """On SQLite and PostgreSQL: the migrations and facilitator/store/schema.py say the same."""
+    assert migrate.current(store.engine) == migrate.head()
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_opening_an_upgraded_database_again_changes_nothing(tmp_path):
+    url = release_database(tmp_path)
+    Store(url).dispose()
+    path = Path(url.removeprefix("sqlite:///"))
+    before = sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall()
+    Store(url).dispose()
+    assert sqlite3.connect(path).execute("SELECT * FROM alembic_version").fetchall() == before == [(migrate.head(),)]
+
+
+def test_an_upgraded_release_database_takes_what_came_after_it(tmp_path):
+    """Columns added since 0.1.0 (deck notes, here) work in a database that was made without them."""
+    from facilitator import actions
+    from tests.factories import services
+
+    store = Store(release_database(tmp_path))
+    try:
+        created = actions.create_session(services(store), title="Volgende gemeente", statements=["Een."],
+                                         notes=["Vraag door: waarom?"])
+        with store.read() as q:
+            assert [s.note for s in q.statements(created.session.id)] == ["Vraag door: waarom?"]
+            assert len(q.sessions()) == 2
+    finally:
+        store.dispose()
