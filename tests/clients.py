@@ -84,5 +84,6 @@ def moderator(url: str, code: str, key: str) -> Screen:
     return Screen(url, "moderator", code, auth={"key": key}).connect()
 
 
-def projector(url: str, code: str) -> Screen:
-    return Screen(url, "projector", code).connect()
+def projector(url: str, code: str, key: str) -> Screen:
+    """The projector, opened with its own key (as its link carries it)."""
+    return Screen(url, "projector", code, auth={"key": key}).connect()

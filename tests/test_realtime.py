@@ -21,7 +21,7 @@ def _statement(state, position=1):
 
 def test_phone_joins_and_projector_counts_it_by_sector(server, session):
     code = session.session.code
-    screen = clients.projector(server.url, code)
+    screen = clients.projector(server.url, code, session.projector_key)
     screen.wait_for(lambda s: s["attendance"]["total"] == 0)
     phone = clients.phone(server.url, code, "Onderwijs", "Anna")
     first = phone.wait_for(lambda s: "me" in s)
@@ -34,7 +34,7 @@ def test_phone_joins_and_projector_counts_it_by_sector(server, session):
 def test_vote_change_close_and_reveal(server, session, server_store):
     code, key = session.session.code, session.moderator_key
     mod = clients.moderator(server.url, code, key)
-    screen = clients.projector(server.url, code)
+    screen = clients.projector(server.url, code, session.projector_key)
     phones = [clients.phone(server.url, code, sector) for sector in ("Onderwijs", "Onderwijs", "Gemeente")]
     statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
 
@@ -71,7 +71,7 @@ def test_vote_change_close_and_reveal(server, session, server_store):
 def test_comments_wait_for_approval_before_the_projector_shows_them(server, session):
     code = session.session.code
     mod = clients.moderator(server.url, code, session.moderator_key)
-    screen = clients.projector(server.url, code)
+    screen = clients.projector(server.url, code, session.projector_key)
     phone = clients.phone(server.url, code, "Veiligheidsdomein", "Bram")
     statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
     mod.call("open_statement", {"statement_id": statement_id})
@@ -144,7 +144,7 @@ def test_a_participant_cannot_steer(server, session, server_store, event, payloa
         statement_id = q.statements(session.session.id)[0].id
         before = q.agenda(session.session.id)
     payload = {k: (statement_id if v == 0 else v) for k, v in payload.items()}
-    for screen in (clients.phone(server.url, code, "Anders"), clients.projector(server.url, code)):
+    for screen in (clients.phone(server.url, code, "Anders"), clients.projector(server.url, code, session.projector_key)):
         reply = screen.call(event, payload)
         assert reply["ok"] is False and reply["error"] == "forbidden"
         screen.close()
@@ -186,7 +186,7 @@ def test_a_storm_of_votes_reaches_the_projector_as_a_few_coalesced_updates(serve
     statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
     mod.call("open_statement", {"statement_id": statement_id})
     phones = [clients.phone(server.url, code, "Onderwijs") for _ in range(40)]
-    screen = clients.projector(server.url, code)
+    screen = clients.projector(server.url, code, session.projector_key)
     screen.wait_for(lambda s: s["votes"]["count"] == 0 and s["attendance"]["total"] >= 40)
     time.sleep(0.3)  # let join updates settle, then count only what the votes cause
     while not screen.states.empty():

@@ -37,7 +37,7 @@ def test_two_workers_share_votes_and_screens(tmp_path, shared_services):
         new = make_session(shared_services)
         code = new.session.code
         mod = clients.moderator(first.url, code, new.moderator_key)
-        screen = clients.projector(second.url, code)
+        screen = clients.projector(second.url, code, new.projector_key)
         statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
         assert mod.call("open_statement", {"statement_id": statement_id})["ok"]
         # The projector on the second worker hears of a step taken on the first.

@@ -207,7 +207,7 @@ class Arena:
             self.projector.close()
             self.rebuilds += 1
         self.world = build_world(self.server.url, self.store, extra_phones=self.phones)
-        self.projector = projector_conn(self.server.url, self.world.code)
+        self.projector = projector_conn(self.server.url, self.world.code, self.world.projector_key)
         self.moderator = self.world.conns[0]
         self.participants = self.world.conns[1:]
         self.last = self.snapshots.take()
@@ -228,7 +228,7 @@ class Arena:
         elif role == "moderator":
             fresh = self.moderator = moderator_conn(w.url, w.code, w.key)
         else:
-            fresh = self.projector = projector_conn(w.url, w.code)
+            fresh = self.projector = projector_conn(w.url, w.code, w.projector_key)
         w.conns.append(fresh)
 
     def send(self, role: str, event: str, payload) -> None:
@@ -360,7 +360,7 @@ def test_every_event_accepts_its_valid_payload_from_its_own_role_only(arena, ser
 
 def test_a_payload_over_the_buffer_limit_drops_only_that_connection(server, module_store, snapshots):
     world = build_world(server.url, module_store)
-    screen = projector_conn(server.url, world.code)
+    screen = projector_conn(server.url, world.code, world.projector_key)
     try:
         victim = world.conns[1]
         before = snapshots.take()

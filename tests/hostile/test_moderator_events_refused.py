@@ -56,7 +56,7 @@ def test_from_a_phone_or_projector_it_is_forbidden_and_changes_nothing(server, w
     a, _b = worlds
     payload = valid_payload(event, a)
     phone = participant_conn(server.url, a.code, join(server.url, a.code, "Anders"))
-    screen = projector_conn(server.url, a.code)
+    screen = projector_conn(server.url, a.code, a.projector_key)
     try:
         for conn in (phone, a.conns[1], screen):
             before = snapshots.take()
