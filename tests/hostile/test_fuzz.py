@@ -267,17 +267,20 @@ class Arena:
         conn = self.conn(role)
         before = self.last
         size = wire_size(event, payload)
-        conn.client.emit(event, payload)
-        deadline = time.monotonic() + (3 if size > BUFFER_LIMIT + 200 else 0.5)
-        while conn.connected and time.monotonic() < deadline:
+        # Asked for an acknowledgement: a message the server reads is answered (accepted or refused),
+        # one it refuses to read closes the connection. Either ends the wait; no time is guessed.
+        answers: list = []
+        conn.client.emit(event, payload, callback=lambda *reply: answers.append(reply))
+        deadline = time.monotonic() + 30
+        while conn.connected and not answers and time.monotonic() < deadline:
             time.sleep(0.01)
         self.sent[role] += 1
         if conn.connected:
+            assert answers, f"no answer and no disconnection for a {size}-byte {event}"
             assert size <= BUFFER_LIMIT + 200, f"an oversized message ({size} bytes) was not refused"
         else:
             self.dropped += 1
             self.reconnect(role, conn)
-        time.sleep(0.05)  # an emit has no acknowledgement: give a (wrongly) accepted one time to land
         after = self.last = self.snapshots.take()
         for other in ROLES:
             if other != role:
@@ -609,13 +612,12 @@ def test_an_event_named_disconnect_does_not_unhook_the_connection(fresh):
     assert reply.get("ok") is True or not phone.connected, reply
 
 
-def test_a_huge_group_count_is_refused_at_once(fresh):
+def test_a_huge_group_count_is_refused_before_anything_is_built(fresh):
+    """Refused on the count alone (how fast is for the benchmark, not for an assert on a busy machine)."""
     live, world = fresh
-    started = time.monotonic()
     reply = world.conns[0].call("add_breakout", {"title": "Te veel", "count": 2_000_000}, timeout=30)
-    elapsed = time.monotonic() - started
-    assert is_refusal(reply) and reply["error"] in ("invalid_breakout", "bad_request"), reply
-    assert elapsed < 0.5, f"the server was blocked for {elapsed:.1f}s"
+    assert is_refusal(reply) and reply["error"] == "invalid_breakout", reply
+    assert world.conns[1].call("sync", {})["ok"]  # the server goes on serving
 
 
 def test_an_event_named_star_is_refused(fresh):
