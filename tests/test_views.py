@@ -210,6 +210,42 @@ def test_control_panel_without_cookie_is_refused(client, new):
     assert_clean_page(client.get(f"/m/{new.session.code}"), 403)
 
 
+# --- projector -------------------------------------------------------------------------------
+
+def test_the_join_code_alone_leads_to_the_join_page_not_the_projector(app, client, new):
+    from facilitator.extension import socketio
+
+    code = new.session.code
+    response = client.get(f"/p/{code}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/j/{code}")
+    assert_clean_page(client.get(f"/p/{code}", query_string={"key": new.moderator_key[::-1]}), 403)
+    watcher = socketio.test_client(app, auth={"role": "projector", "code": code})
+    assert not watcher.is_connected()  # no results, comments or key points from home
+
+
+def test_the_projector_link_from_the_control_panel_opens_the_projector(app, client, new):
+    from facilitator.extension import socketio
+
+    code = new.session.code
+    client.get(f"/m/{code}", query_string={"key": new.moderator_key})
+    panel = socketio.test_client(app, auth={"role": "moderator", "code": code}, flask_test_client=client)
+    link = panel.get_received()[0]["args"][0]["links"]["projector_url"]
+    assert link == f"/p/{code}?key={new.projector_key}"
+    projector = app.test_client()  # the projector's own browser, without the moderator's cookie
+    opened = projector.get(link)
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/p/{code}")
+    header = set_cookie_header(opened, f"fv_{code}")
+    assert "HttpOnly" in header and "SameSite=Lax" in header
+    body = assert_clean_page(projector.get(f"/p/{code}"), 200)
+    assert new.projector_key not in body
+    screen = socketio.test_client(app, auth={"role": "projector", "code": code}, flask_test_client=projector)
+    assert screen.get_received()[0]["args"][0]["role"] == "projector"
+    assert projector.get(f"/qr/{code}.svg").status_code == 200
+    # The projector's key shows; it does not steer.
+    steering = socketio.test_client(app, auth={"role": "moderator", "code": code, "key": new.projector_key})
+    assert not steering.is_connected()
+
+
 # --- organiser -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/organiser", "/organiser/sessions"])
@@ -234,6 +270,7 @@ def test_organiser_sees_sessions_with_title_and_moderator_link(client, new):
     body = assert_clean_page(client.get("/organiser"), 200)
     assert new.session.title in body
     assert f"{PUBLIC_URL}/m/{new.session.code}?key={new.moderator_key}" in body
+    assert f"{PUBLIC_URL}/p/{new.session.code}?key={new.projector_key}" in body
 
 
 def test_organiser_creates_a_session_from_a_deck(client, store):
@@ -540,6 +577,15 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, ne
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("path", ["/static/css/app.css", "/static/js/projector.js", "/static/vendor/socket.io.min.js"])
+def test_static_files_carry_the_same_guard_headers(client, path):
+    """WhiteNoise answers static files before Flask's after_request ever sees them."""
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"
 
