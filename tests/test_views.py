@@ -608,6 +608,12 @@ def test_privacy_page_in_both_languages_and_linked_from_the_join_page(client, ne
     assert "Wat we bewaren" in dutch and "30 dagen" in dutch and "IP-adres" in dutch
     english = text(client.get("/privacy", query_string={"lang": "en"}))
     assert "What is stored" in english and "30 days" in english
+    # What the audit found missing: what the projector, the group and the exports show of a person.
+    assert "met de sector en het antwoord van wie ze schreef" in dutch
+    assert "per deelnemersnummer wie elke notitie steunde" in dutch
+    assert "elke stem en notitie per deelnemersnummer" in dutch
+    assert "sector and answer" in english and "who supported each note" in english
+    assert "every vote and note per participant number" in english
 
 
 def test_organiser_deletes_a_session_with_everything_in_it(client, store, new):
