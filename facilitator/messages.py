@@ -1,4 +1,6 @@
 """What an error code means to a person, in the user's language."""
+from functools import lru_cache
+
 from flask_babel import force_locale, lazy_gettext
 
 ERRORS = {
@@ -55,13 +57,19 @@ NOTICES = {
 
 def error_message(code: str, locale: str | None = None, **params) -> str:
     """The message in `locale` (or the request's own); params fill the %(name)s placeholders."""
-    template = ERRORS.get(code, ERRORS["bad_request"])
     if locale is None:
-        text = str(template)
+        text = str(ERRORS.get(code, ERRORS["bad_request"]))
     else:
-        with force_locale(locale):
-            text = str(template)
+        text = _translated(code if code in ERRORS else "bad_request", locale)
     return text % params if params else text
+
+
+@lru_cache(maxsize=256)
+def _translated(code: str, locale: str) -> str:
+    """Switching the locale costs more than the rest of a refusal: a phone flooding the server with
+    refused events must not make it do that for each one. The catalogues do not change while running."""
+    with force_locale(locale):
+        return str(ERRORS[code])
 
 
 def notice(code: str, locale: str, **params) -> str:
