@@ -75,12 +75,17 @@ class Broadcaster:
         self._ensure_started()
 
     def _let_go(self, session_id: int) -> None:
-        """A deleted session's sockets leave its rooms on every worker (close_room goes through the
-        message queue) and this worker's are disconnected at once; one held by another worker is
-        disconnected at its next event (realtime refuses a socket outside its session's room)."""
+        """A deleted session's screens are let go on every worker, through the message queue.
+
+        Every page is told `session_deleted` (it reconnects and hears that the session is gone),
+        this worker disconnects its own sockets at once, and the rooms are closed everywhere; a
+        socket on another worker that ignores the message is refused and disconnected at its next
+        event (realtime refuses a socket outside its session's room).
+        """
         manager = self.socketio.server.manager
         for role in ROLES:
             name = room(session_id, role)
+            self.socketio.emit("session_deleted", {}, to=name)
             for sid, _eio_sid in list(manager.get_participants("/", name)):
                 self.socketio.server.disconnect(sid, namespace="/")
             self.socketio.close_room(name)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, request
-from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
+from flask_socketio import ConnectionRefusedError, SocketIO, join_room
 
 from . import auth, snapshots
 from .broadcast import participant_room, room
@@ -160,7 +160,8 @@ def _still_in_session(conn: Connection) -> bool:
     if request.sid in members:
         return True
     CONNECTIONS.pop(request.sid, None)
-    disconnect()
+    sio = current_app.extensions["socketio"]
+    sio.start_background_task(sio.server.disconnect, request.sid, namespace="/")  # once the reply is out
     return False
 
 

@@ -32,6 +32,9 @@ def test_deleting_a_session_lets_go_of_its_screens(server, server_store):
     screen = clients.projector(server.url, code, a.projector_key)
     phone = clients.phone(server.url, code, "Onderwijs")
     phone.wait_for(lambda s: "me" in s)
+    told = []
+    for client in (mod, screen, phone):
+        client.client.on("session_deleted", lambda data, role=client.role: told.append(role))
     organiser = requests.Session()
     submit(organiser, f"{server.url}/organiser/login", {"password": "organiser-test-pw"}, timeout=5)
     done = submit(organiser, f"{server.url}/organiser/sessions/{code}/delete", {"confirm": "yes"},
@@ -39,6 +42,7 @@ def test_deleting_a_session_lets_go_of_its_screens(server, server_store):
     assert done.status_code == 302
     for client in (mod, screen, phone):
         wait_until(lambda: not client.client.connected, what=f"the {client.role} was not disconnected")
+    assert sorted(told) == ["moderator", "participant", "projector"]  # the pages were told why
     # and they cannot come back
     for role, key in (("moderator", a.moderator_key), ("projector", a.projector_key)):
         again = clients.Screen(server.url, role, code, auth={"key": key})

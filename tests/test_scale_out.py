@@ -58,3 +58,42 @@ def test_two_workers_share_votes_and_screens(tmp_path, shared_services):
     finally:
         first.stop()
         second.stop()
+
+
+def test_deleting_on_one_worker_lets_go_of_the_screens_on_the_other(tmp_path, shared_services):
+    import time
+
+    import requests
+
+    from tests.forms import submit
+
+    env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL}
+    first = LiveServer(tmp_path / "a", env=env).start()
+    second = LiveServer(tmp_path / "b", env=env).start()
+    try:
+        new = make_session(shared_services)
+        code = new.session.code
+        mod = clients.moderator(second.url, code, new.moderator_key)
+        phone = clients.phone(second.url, code, "Onderwijs")
+        told = []
+        mod.client.on("session_deleted", told.append)
+        phone.wait_for(lambda s: "me" in s)
+        organiser = requests.Session()
+        submit(organiser, f"{first.url}/organiser/login", {"password": "organiser-test-pw"}, timeout=5)
+        done = submit(organiser, f"{first.url}/organiser/sessions/{code}/delete", {"confirm": "yes"},
+                      form_url=f"{first.url}/organiser", timeout=5, allow_redirects=False)
+        assert done.status_code == 302
+        deadline = time.monotonic() + 15
+        while not told and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert told == [{}], "the second worker's screens were not told through the message queue"
+        # A client that ignores the message is out of the session's rooms: refused, then let go.
+        refused = phone.call("sync", {})
+        assert refused["ok"] is False and refused["error"] == "unknown_session"
+        while phone.client.connected and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not phone.client.connected
+        mod.close()
+    finally:
+        first.stop()
+        second.stop()
