@@ -23,12 +23,7 @@ def projector(code):
     if missing:
         return missing
     if key is not None:
-        if not is_projector(session, key):
-            abort(403)
-        # The key moves from the address into an HttpOnly cookie, out of the history and the screen.
-        response = redirect(url_for("screens.projector", code=session.code))
-        set_secret_cookie(response, auth.projector_cookie(session.code), key)
-        return response
+        return _key_into_cookie(session, key, is_projector, "screens.projector", auth.projector_cookie)
     if not is_projector(session):
         # Someone who has only the join code is a participant: the join page is where they belong.
         return redirect(url_for("participant.join", code=session.code))
@@ -42,15 +37,19 @@ def control(code):
     if session is None:
         abort(404)
     if key is not None:
-        # The key moves from the address into an HttpOnly cookie, out of the history and the screen.
-        if not is_moderator(session, key):
-            abort(403)
-        response = redirect(url_for("screens.control", code=session.code))
-        set_secret_cookie(response, auth.moderator_cookie(session.code), key)
-        return response
+        return _key_into_cookie(session, key, is_moderator, "screens.control", auth.moderator_cookie)
     if not is_moderator(session):
         abort(403)
     return render_template("control/panel.html", session=session, boot=boot("moderator", session.code))
+
+
+def _key_into_cookie(session, key: str, opens, endpoint: str, cookie):
+    """The key moves from the address into an HttpOnly cookie, out of the history and the screen."""
+    if not opens(session, key):
+        abort(403)
+    response = redirect(url_for(endpoint, code=session.code))
+    set_secret_cookie(response, cookie(session.code), key)
+    return response
 
 
 @bp.get("/qr/<code>.svg")
