@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, current_app, g, render_template, request
+from flask import session as signed_cookie  # Flask's session; "session" here means a workshop
 
 from .. import auth
 from ..actions import Services
@@ -88,6 +89,17 @@ def is_projector(session: Session, key: str | None = None) -> bool:
         return auth.opens_projector(key, projector_key, moderator_key)
     return any(auth.opens_projector(request.cookies.get(cookie(session.code)), projector_key, moderator_key)
                for cookie in (auth.projector_cookie, auth.moderator_cookie))
+
+
+def organiser_stamp() -> str:
+    """What the signed-in organiser's cookie holds: void once the password changes."""
+    return auth.password_stamp(services().store, settings()["ORGANISER_PASSWORD"], current_app.secret_key)
+
+
+def is_organiser() -> bool:
+    """Signed in, with the password that is valid now."""
+    stamp = signed_cookie.get("organiser")
+    return isinstance(stamp, str) and auth.same_secret(stamp, organiser_stamp())
 
 
 def set_secret_cookie(response, name: str, value: str) -> None:

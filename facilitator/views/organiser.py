@@ -12,7 +12,7 @@ from ..decks import DeckError, find_deck, scan_decks
 from ..domain.errors import DomainError
 from ..domain.model import DEFAULT_SECTORS
 from ..messages import error_message
-from .common import links, local_path, services, settings
+from .common import is_organiser, links, local_path, organiser_stamp, services, settings
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -27,16 +27,6 @@ def organiser_required(view):
         response.headers["Cache-Control"] = "no-store"
         return response
     return wrapped
-
-
-def _stamp() -> str:
-    return auth.password_stamp(services().store, settings()["ORGANISER_PASSWORD"], current_app.secret_key)
-
-
-def is_organiser() -> bool:
-    """Signed in, with the password that is valid now."""
-    stamp = session.get("organiser")
-    return isinstance(stamp, str) and auth.same_secret(stamp, _stamp())
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,7 +45,7 @@ def login():
         return render_template("organiser/login.html", error=gettext("Wrong password.")), 403
     session.clear()
     # The cookie names the password it was won with: a change of password signs everyone out.
-    session["organiser"] = _stamp()
+    session["organiser"] = organiser_stamp()
     return redirect(local_path(request.args.get("next"), url_for(".sessions")))
 
 

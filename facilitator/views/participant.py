@@ -73,4 +73,5 @@ def _warn_of_fast_joins(session) -> None:
     moderator is told when joins from one address come faster than people scan (docs/security.md)."""
     ext = current_app.extensions["facilitator"]
     if ext.rate_limits.joined(session.id, request.remote_addr):
-        ext.broadcaster.report_problem(session.id, notice("fast_joins", session.language, count=FAST_JOINS.amount + 1))
+        message = notice("fast_joins", session.language, count=FAST_JOINS.amount + 1)
+        ext.broadcaster.report_problem(session.id, message)

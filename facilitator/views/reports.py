@@ -11,8 +11,7 @@ from ..report import tables
 from ..report.build import load_report
 from ..report.data import report_json
 from ..report.html import load_translations, render_html
-from .common import find_session_by_guess, is_moderator, services
-from .organiser import is_organiser
+from .common import find_session_by_guess, is_moderator, is_organiser, services
 
 bp = Blueprint("reports", __name__, url_prefix="/r/<code>")
 
