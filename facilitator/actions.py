@@ -54,8 +54,8 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
             with svc.store.write() as q:
                 session_id = q.create_session(
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
-                    moderator_key=key, projector_key=projector_key, deck=deck, statement_texts=statements, now=svc.clock(),
-                    is_demo=is_demo)
+                    moderator_key=key, projector_key=projector_key, deck=deck, statement_texts=statements,
+                    now=svc.clock(), is_demo=is_demo)
                 for plan in breakouts:
                     group_actions.create_breakout(q, session_id, language, len(statements), plan)
                 return NewSession(q.session(session_id), key, projector_key)

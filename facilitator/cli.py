@@ -96,7 +96,8 @@ def create_session(deck, title, language, date, sectors, data_dir, public_url):
             field = exc.params.get("field", "")
             raise click.ClickException(f"{field}: {error_message(exc.code, 'en', **exc.params)}"
                                        if field else error_message(exc.code, "en", **exc.params)) from None
-    json.dump(_session_links(new.session, new.moderator_key, new.projector_key, ext.broadcaster.links), sys.stdout, indent=2)
+    links = _session_links(new.session, new.moderator_key, new.projector_key, ext.broadcaster.links)
+    json.dump(links, sys.stdout, indent=2)
     click.echo()
 
 

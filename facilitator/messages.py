@@ -38,7 +38,7 @@ ERRORS = {
     "breakout_closed": lazy_gettext("The group work is not open (not started yet, or already ended)."),
     "not_reporter": lazy_gettext("Only your group's reporter can mark key points."),
     "reporter_taken": lazy_gettext("Your group already has a reporter."),
-    "too_many_key_points": lazy_gettext("A group can mark at most 3 key points."),
+    "too_many_key_points": lazy_gettext("A group can mark at most %(limit)s key points."),
     "not_reporting": lazy_gettext("Key points can be supported only during the report-back."),
     "own_note": lazy_gettext("You cannot upvote your own note."),
     "not_your_note": lazy_gettext("You can change only your own notes."),

@@ -247,9 +247,10 @@ def main() -> None:
     if args.flood:
         phones, repeat = (50, 1) if args.quick else (500, args.repeat)
         figures = flood_scenario(phones, repeat)
-        print(f"\n{phones} phones voting over 5 s, one more flooding comments ({FLOOD_BURST} at once, again and again)\n"
-              f"  others' ack p95 without the flood {figures['quiet_p95_ms']:,.1f} ms, with it "
-              f"{figures['flooded_p95_ms']:,.1f} ms: {figures['ratio']}x (target at most {FLOOD_TARGET}x on a quiet machine)")
+        print(f"\n{phones} phones voting over 5 s, one more flooding comments ({FLOOD_BURST} at once, again and "
+              f"again)\n  others' ack p95 without the flood {figures['quiet_p95_ms']:,.1f} ms, with it "
+              f"{figures['flooded_p95_ms']:,.1f} ms: {figures['ratio']}x "
+              f"(target at most {FLOOD_TARGET}x on a quiet machine)")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         return

@@ -145,7 +145,8 @@ def test_a_participant_cannot_steer(server, session, server_store, event, payloa
         statement_id = q.statements(session.session.id)[0].id
         before = q.agenda(session.session.id)
     payload = {k: (statement_id if v == 0 else v) for k, v in payload.items()}
-    for screen in (clients.phone(server.url, code, "Anders"), clients.projector(server.url, code, session.projector_key)):
+    phone, screen = clients.phone(server.url, code, "Anders"), clients.projector(server.url, code, session.projector_key)
+    for screen in (phone, screen):
         reply = screen.call(event, payload)
         assert reply["ok"] is False and reply["error"] == "forbidden"
         screen.close()

@@ -36,7 +36,8 @@ class Queries(BreakoutQueries):
                        statement_texts: list[str], now: datetime, is_demo: bool = False) -> int:
         session_id = self.conn.execute(sessions.insert().values(
             code=code, title=title, date=date, language=language, sectors=json.dumps(list(sectors)),
-            moderator_key=moderator_key, projector_key=projector_key, status=SessionStatus.ACTIVE.value, step_kind="lobby",
+            moderator_key=moderator_key, projector_key=projector_key, status=SessionStatus.ACTIVE.value,
+            step_kind="lobby",
             deck=deck, is_demo=int(is_demo), created_at=now)).inserted_primary_key[0]
         if statement_texts:
             self.conn.execute(statements.insert(), [

@@ -220,8 +220,8 @@ def build_world(url: str, store, *, title: str = "Polarisatie voorkomen", extra_
                                        "text": f"Notitie {i}"})
         assert reply["ok"], reply
         note_ids.append(reply["note"]["id"])
-    world = World(url, code, key, new.projector_key, new.session.id, statements, statements[0], comment_ids, breakout_id, group_ids,
-                  participant_ids, note_ids, categories, phones, [mod, *conns])
+    world = World(url, code, key, new.projector_key, new.session.id, statements, statements[0], comment_ids,
+                  breakout_id, group_ids, participant_ids, note_ids, categories, phones, [mod, *conns])
     return world
 
 

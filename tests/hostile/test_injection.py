@@ -83,8 +83,8 @@ def scene(server, module_store):
     for cid in comment_ids:
         assert mod.call("moderate_comment", {"comment_id": cid, "status": "approved"}) == {"ok": True}
     assert mod.call("reveal_statement", {"statement_id": statement}) == {"ok": True}
-    yield {"url": url, "code": code, "key": key, "projector_key": new.projector_key, "mod": mod, "phones": phones, "conns": conns,
-           "names": names, "comments": comments, "statement": statement, "store": module_store,
+    yield {"url": url, "code": code, "key": key, "projector_key": new.projector_key, "mod": mod, "phones": phones,
+           "conns": conns, "names": names, "comments": comments, "statement": statement, "store": module_store,
            "session_id": new.session.id}
     for conn in [mod, *conns]:
         conn.close()

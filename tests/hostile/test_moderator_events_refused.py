@@ -73,7 +73,8 @@ def test_from_a_phone_or_projector_it_is_forbidden_and_changes_nothing(server, w
 @pytest.mark.parametrize("auth", [
     {"role": "moderator"}, {"role": "moderator", "key": ""}, {"role": "moderator", "key": "guess"},
     {"role": "moderator", "key": None}, {"role": "moderator", "key": 0}, {"role": "participant"},
-    {"role": "participant", "token": "guess"}, {"role": "projector"}, {"role": "projector", "key": "guess"}], ids=lambda a: "-".join(f"{k}={v!r}" for k, v in a.items()))
+    {"role": "participant", "token": "guess"}, {"role": "projector"}, {"role": "projector", "key": "guess"}],
+    ids=lambda a: "-".join(f"{k}={v!r}" for k, v in a.items()))
 def test_without_valid_credentials_the_connection_itself_is_refused(server, worlds, auth):
     a, _b = worlds
     conn = Conn(server.url, auth["role"], a.code, auth=auth)
