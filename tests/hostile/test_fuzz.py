@@ -37,7 +37,7 @@ from tests.server import LiveServer
 
 pytestmark = [pytest.mark.server]
 
-MAX_PAYLOAD = 4096                    # docs/protocol.md: "Payloads over 4 KB are refused."
+MAX_PAYLOAD = 4096                    # docs/protocol.md: "Payloads over 4 KB are refused" (JSON in UTF-8)
 BUFFER_LIMIT = socket_buffer_limit()  # facilitator/app.py: SocketIO(max_http_buffer_size=...)
 INT_MIN, INT_MAX = -2**70, 2**70  # beyond 64 bits too: the server must refuse them itself
 TEXT_CHARS = st.characters()  # lone surrogates included: the server must refuse them itself
@@ -141,10 +141,15 @@ def well_shaped(payload, fields: dict) -> bool:
     """Whether the payload has the shape the event declares (what the server checks before acting)."""
     if payload is None and not fields:
         return True
-    if not isinstance(payload, dict) or len(json.dumps(payload)) > MAX_PAYLOAD:
+    if not isinstance(payload, dict) or payload_bytes(payload) > MAX_PAYLOAD:
         return False
     return all(any(_is(payload.get(name), k) for k in (kind if isinstance(kind, tuple) else (kind,)))
                for name, kind in fields.items())
+
+
+def payload_bytes(payload: dict) -> int:
+    """The size docs/protocol.md limits: the payload as JSON in UTF-8, as sent, not escaped."""
+    return len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
 
 def check_reply(event: str, role: str, payload, reply, before: dict, after: dict, world) -> None:
