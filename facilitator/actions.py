@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from . import auth, group_actions
 from .domain import flow, rules
 from .domain.errors import DomainError
-from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, VoteRecorded
+from .domain.events import (CommentModerated, CommentSubmitted, Event, ParticipantJoined, SessionDeleted,
+                            VoteRecorded)
 from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
                            TITLE_MAX, Comment, CommentStatus, Participant, Session, Step)
 from .store import Store
@@ -32,6 +33,7 @@ class Services:
 class NewSession:
     session: Session
     moderator_key: str
+    projector_key: str
 
 
 def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
@@ -48,17 +50,17 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
     if not sectors or len(set(sectors)) != len(sectors):
         raise DomainError("invalid_sectors")
     statements = [rules.clean_text(text, STATEMENT_MAX, field="statements") for text in statements]
-    key = auth.new_secret()
+    key, projector_key = auth.new_secret(), auth.new_secret()
     for _attempt in range(5):  # a clash of random codes is rare; try a fresh one
         try:
             with svc.store.write() as q:
                 session_id = q.create_session(
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
-                    moderator_key=key, deck=deck, statement_texts=statements, now=svc.clock(),
-                    is_demo=is_demo, statement_notes=notes, phone_results=phone_results)
+                    moderator_key=key, projector_key=projector_key, deck=deck, statement_texts=statements,
+                    now=svc.clock(), is_demo=is_demo, statement_notes=notes, phone_results=phone_results)
                 for plan in breakouts:
                     group_actions.create_breakout(q, session_id, language, len(statements), plan)
-                return NewSession(q.session(session_id), key)
+                return NewSession(q.session(session_id), key, projector_key)
         except IntegrityError:
             continue
     raise DomainError("not_saved")
@@ -145,6 +147,8 @@ def delete_session(svc: Services, code: str) -> Session:
     with svc.store.write() as q:
         session = _session(q, code)
         q.delete_session(session.id)
+    svc.store.wipe_deleted()
+    svc.publish((SessionDeleted(session.id),))
     return session
 
 
@@ -157,6 +161,9 @@ def purge_expired(svc: Services, retention_days: int) -> list[Session]:
         expired = q.sessions_dated_before(cutoff)
         for session in expired:
             q.delete_session(session.id)
+    if expired:
+        svc.store.wipe_deleted()
+    svc.publish(tuple(SessionDeleted(session.id) for session in expired))
     return expired
 
 

@@ -45,6 +45,15 @@ def moderator_cookie(code: str) -> str:
     return f"fm_{code}"
 
 
+def projector_cookie(code: str) -> str:
+    return f"fv_{code}"
+
+
+def opens_projector(given: object, projector_key: str | None, moderator_key: str | None) -> bool:
+    """The projector's own key opens it, and so does the moderator's (who may open it from the panel)."""
+    return same_secret(given, projector_key) or same_secret(given, moderator_key)
+
+
 def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
@@ -73,6 +82,18 @@ def reset_organiser_password(store) -> str:
     with store.write() as q:
         q.set_setting(ORGANISER_HASH_KEY, hash_password(password))
     return password
+
+
+def password_stamp(store, configured: str, signing_key: str) -> str:
+    """A keyed digest of the organiser password in force, kept in the signed-in cookie: when the
+    password changes, the stamp no longer matches and every earlier sign-in is void. Keyed, so that
+    the cookie tells nothing about the password."""
+    if configured:
+        secret = configured
+    else:
+        with store.read() as q:
+            secret = q.setting(ORGANISER_HASH_KEY) or ""
+    return hmac.new(signing_key.encode(), b"organiser-sign-in:" + secret.encode(), hashlib.sha256).hexdigest()
 
 
 def organiser_password_ok(store, configured: str, given: object) -> bool:

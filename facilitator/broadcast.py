@@ -17,11 +17,12 @@ from collections import defaultdict, deque
 from flask_socketio import SocketIO
 
 from . import group_snapshots, snapshots
-from .domain.events import BoardChanged, CommentModerated, Event, ParticipantsPlaced, StepChanged
+from .domain.events import BoardChanged, CommentModerated, Event, ParticipantsPlaced, SessionDeleted, StepChanged
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 EVERYONE = None  # in the personal queue: every participant of the session
+ROLES = ("participant", "projector", "moderator")
 
 
 def room(session_id: int, role: str) -> str:
@@ -53,6 +54,12 @@ class Broadcaster:
 
     def publish(self, events: tuple[Event, ...]) -> None:
         """Called by actions after their transaction committed."""
+        gone = [event.session_id for event in events if isinstance(event, SessionDeleted)]
+        for session_id in gone:
+            self._let_go(session_id)
+        events = tuple(event for event in events if not isinstance(event, SessionDeleted))
+        if not events:
+            return
         with self._lock:
             for event in events:
                 self._screens.add(event.session_id)
@@ -66,6 +73,23 @@ class Broadcaster:
         for session_id in {e.session_id for e in events if e.changes_screen}:
             self._emit_participant_state(session_id)
         self._ensure_started()
+
+    def _let_go(self, session_id: int) -> None:
+        """A deleted session's screens are let go on every worker, through the message queue.
+
+        Every page is told `session_deleted` (it reconnects and hears that the session is gone),
+        this worker disconnects its own sockets at once, and the rooms are closed everywhere; a
+        socket on another worker that ignores the message is refused and disconnected at its next
+        event (realtime refuses a socket outside its session's room).
+        """
+        manager = self.socketio.server.manager
+        for role in ROLES:
+            name = room(session_id, role)
+            self.socketio.emit("session_deleted", {}, to=name)
+            for sid, _eio_sid in list(manager.get_participants("/", name)):
+                self.socketio.server.disconnect(sid, namespace="/")
+            self.socketio.close_room(name)
+        self._problems.pop(session_id, None)
 
     def _queue_personal(self, session_id: int, ids) -> None:
         if session_id in self._personal and self._personal[session_id] is EVERYONE:

@@ -95,7 +95,8 @@ def create_session(deck, title, language, date, sectors, phone_results, data_dir
             field = exc.params.get("field", "")
             raise click.ClickException(f"{field}: {error_message(exc.code, 'en', **exc.params)}"
                                        if field else error_message(exc.code, "en", **exc.params)) from None
-    json.dump(_session_links(new.session, new.moderator_key, ext.broadcaster.links), sys.stdout, indent=2)
+    links = _session_links(new.session, new.moderator_key, new.projector_key, ext.broadcaster.links)
+    json.dump(links, sys.stdout, indent=2)
     click.echo()
 
 
@@ -138,24 +139,24 @@ def organiser_password(data_dir):
     click.echo(auth.reset_organiser_password(app.extensions["facilitator"].services.store))
 
 
-def _session_links(session, key, links) -> dict:
+def _session_links(session, key, projector_key, links) -> dict:
     return {"code": session.code, "title": session.title, "date": session.date,
             "language": session.language, "join_url": links.join_url(session.code),
-            "projector_url": links.projector_url(session.code),
+            "projector_url": links.projector_url(session.code, projector_key),
             "moderator_url": links.moderator_url(session.code, key)}
 
 
-def _print_session(session, key, links) -> None:
+def _print_session(session, key, projector_key, links) -> None:
     import qrcode
 
-    info = _session_links(session, key, links)
+    info = _session_links(session, key, projector_key, links)
     qr = qrcode.QRCode(border=1)
     qr.add_data(info["join_url"])
     qr.print_ascii(out=sys.stdout, invert=True)
     click.echo(f"Session:    {session.title}")
     click.echo(f"Join code:  {session.code}")
     click.echo(f"Join URL:   {info['join_url']}")
-    click.echo(f"Projector:  {info['projector_url']}")
+    click.echo(f"Projector:  {info['projector_url']}   (secret: shows the results)")
     click.echo(f"Moderator:  {info['moderator_url']}   (secret: only for the moderator)")
 
 

@@ -14,9 +14,9 @@ def ensure_demo_session(services: actions.Services, decks_dir: str):
     with services.store.read() as q:
         session = q.latest_demo_session()
         if session is not None:
-            return session, q.moderator_key(session.id)
+            return session, q.moderator_key(session.id), q.projector_key(session.id)
     deck = load_deck(Path(decks_dir) / DEMO_DECK)
     new = actions.create_session(services, title=deck.title, statements=list(deck.statements),
                                  language=deck.language, sectors=deck.sectors, deck=DEMO_DECK,
                                  is_demo=True, breakouts=deck.breakouts, notes=list(deck.notes))
-    return new.session, new.moderator_key
+    return new.session, new.moderator_key, new.projector_key

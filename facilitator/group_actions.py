@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import actions
+from . import actions, group_snapshots
 from .domain import breakouts as rules
 from .domain.errors import DomainError
 from .domain.events import (BoardChanged, BreakoutChanged, KeyPointSupported, ParticipantsPlaced)
@@ -159,13 +159,14 @@ def add_note(svc: actions.Services, participant: Participant, client_id: object,
         breakout = _current_breakout(q, participant)
         checked = rules.check_note(breakout, client_id, category, text)
         group = _own_group(q, breakout, participant)
-        return group, *q.add_note(group_id=group.id, participant_id=participant.id, client_id=checked[0],
-                                  category=checked[1], text=checked[2], now=svc.clock())
+        note, new = q.add_note(group_id=group.id, participant_id=participant.id, client_id=checked[0],
+                               category=checked[1], text=checked[2], now=svc.clock())
+        return group, group_snapshots.board_note(q, breakout, note.group_id, note.id), new
 
     group, note, new = svc.store.batched(work)
     if new:
         svc.publish((BoardChanged(participant.session_id, group.id),))
-    return _note_reply(note)
+    return note
 
 
 def edit_note(svc: actions.Services, participant: Participant, note_id: int, category: object, text: object) -> dict:
@@ -173,8 +174,9 @@ def edit_note(svc: actions.Services, participant: Participant, note_id: int, cat
         breakout, note = _own_note(q, participant, note_id)
         _client_id, category, text = rules.check_note(breakout, note.client_id, category, text)
         q.update_note(note.id, category=category, text=text)
+        reply = group_snapshots.board_note(q, breakout, note.group_id, note.id)
     svc.publish((BoardChanged(participant.session_id, note.group_id),))
-    return _note_reply(replace(note, category=category, text=text))
+    return reply
 
 
 def delete_note(svc: actions.Services, participant: Participant, note_id: int) -> None:
@@ -270,10 +272,5 @@ def _note_in_own_group(q, participant: Participant, note_id: int) -> tuple[Break
 def _own_note(q, participant: Participant, note_id: int) -> tuple[Breakout, Note]:
     breakout, _group, note = _note_in_own_group(q, participant, note_id)
     if note.participant_id != participant.id:
-        raise DomainError("forbidden")
+        raise DomainError("not_your_note")  # `forbidden` is about roles: this is a participant's own right
     return breakout, note
-
-
-def _note_reply(note: Note) -> dict:
-    return {"id": note.id, "client_id": note.client_id, "category": note.category, "text": note.text,
-            "key_point": note.key_point}

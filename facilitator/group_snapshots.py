@@ -34,11 +34,19 @@ def participant_part(q: Queries, breakout: Breakout, me: Participant) -> dict:
 
 def board(q: Queries, breakout: Breakout, group: Group) -> dict:
     reporter = q.participant(group.reporter_id) if group.reporter_id else None
-    notes = [{"id": n["id"], "client_id": n["client_id"], "category": n["category"], "text": n["text"],
-              "author": n["author"], "sector": n["sector"], "upvotes": len(n["upvoters"]),
-              "upvoters": n["upvoters"], "key_point": n["key_point"]}
-             for n in q.notes_of_breakout(breakout.id, group_id=group.id)]
+    notes = [_board_note(n) for n in q.notes_of_breakout(breakout.id, group_id=group.id)]
     return {"group_id": group.id, "reporter": reporter.number if reporter else None, "notes": notes}
+
+
+def board_note(q: Queries, breakout: Breakout, group_id: int, note_id: int) -> dict:
+    """One note as the board shows it: what add_note and edit_note answer, so the phone draws it alike."""
+    return next(_board_note(n) for n in q.notes_of_breakout(breakout.id, group_id=group_id) if n["id"] == note_id)
+
+
+def _board_note(n: dict) -> dict:
+    return {"id": n["id"], "client_id": n["client_id"], "category": n["category"], "text": n["text"],
+            "author": n["author"], "sector": n["sector"], "upvotes": len(n["upvoters"]),
+            "upvoters": n["upvoters"], "key_point": n["key_point"]}
 
 
 def report(q: Queries, breakout: Breakout) -> dict | None:

@@ -1,4 +1,6 @@
 """What an error code means to a person, in the user's language."""
+from functools import lru_cache
+
 from flask_babel import force_locale, lazy_gettext
 
 ERRORS = {
@@ -26,18 +28,54 @@ ERRORS = {
     "not_saved": lazy_gettext("Not saved: the server could not store it. Please try again."),
     "rate_limited": lazy_gettext("Slow down a little, please."),
     "own_key_point": lazy_gettext("You cannot +1 a key point of your own."),
+    # breakouts
+    "unknown_breakout": lazy_gettext("This breakout does not exist in this session."),
+    "unknown_group": lazy_gettext("This group does not exist in this breakout."),
+    "unknown_note": lazy_gettext("This note does not exist on your group's board."),
+    "unknown_participant": lazy_gettext("This participant is not in this session."),
+    "not_in_group": lazy_gettext("You are not in a group yet."),
+    "not_self_select": lazy_gettext("In this breakout the groups are assigned; you cannot choose one."),
+    "group_full": lazy_gettext("This group is full. Choose another one."),
+    "breakout_closed": lazy_gettext("The group work is not open (not started yet, or already ended)."),
+    "not_reporter": lazy_gettext("Only your group's reporter can mark key points."),
+    "reporter_taken": lazy_gettext("Your group already has a reporter."),
+    "too_many_key_points": lazy_gettext("A group can mark at most %(limit)s key points."),
+    "not_reporting": lazy_gettext("Key points can be supported only during the report-back."),
+    "own_note": lazy_gettext("You cannot upvote your own note."),
+    "not_your_note": lazy_gettext("You can change only your own notes."),
+    "invalid_category": lazy_gettext("Choose one of the categories."),
+    "invalid_client_id": lazy_gettext("The note could not be recognised. Reload the page and try again."),
+    "invalid_breakout": lazy_gettext("The breakout is not valid: check its groups, times and limits."),
+}
+
+# What the moderator is told about the room (not a refusal): shown in the control panel.
+NOTICES = {
+    "fast_joins": lazy_gettext("%(count)s people joined from one network address within a minute, faster than "
+                               "people scan a code. If more people join than are in the room, someone may be "
+                               "joining several times."),
 }
 
 
 def error_message(code: str, locale: str | None = None, **params) -> str:
     """The message in `locale` (or the request's own); params fill the %(name)s placeholders."""
-    template = ERRORS.get(code, ERRORS["bad_request"])
     if locale is None:
-        text = str(template)
+        text = str(ERRORS.get(code, ERRORS["bad_request"]))
     else:
-        with force_locale(locale):
-            text = str(template)
+        text = _translated(code if code in ERRORS else "bad_request", locale)
     return text % params if params else text
+
+
+@lru_cache(maxsize=256)
+def _translated(code: str, locale: str) -> str:
+    """Switching the locale costs more than the rest of a refusal: a phone flooding the server with
+    refused events must not make it do that for each one. The catalogues do not change while running."""
+    with force_locale(locale):
+        return str(ERRORS[code])
+
+
+def notice(code: str, locale: str, **params) -> str:
+    with force_locale(locale):
+        return str(NOTICES[code]) % params
 
 
 def error_reply(code: str, locale: str | None = None, **params) -> dict:

@@ -94,24 +94,33 @@ def _identify(data: dict) -> Connection:
     role, code = data.get("role"), auth.normalise_code(data.get("code"))
     if role not in ("participant", "projector", "moderator") or not code:
         raise DomainError("bad_request")
-    if not current_app.extensions["facilitator"].rate_limits.may_try_code(request.remote_addr):
-        raise DomainError("rate_limited")
     svc, _ = _services()
     with svc.store.read() as q:
         found = q.session_by_code(code)
+        participant, refusal = None, None
         if found is None:
-            current_app.extensions["facilitator"].rate_limits.wrong_code(request.remote_addr)
-            raise DomainError("unknown_session")
-        participant = None
-        if role == "participant":
+            refusal = "unknown_session"
+        elif role == "participant":
             token = request.cookies.get(auth.participant_cookie(code)) or data.get("token")
             participant = q.participant_by_token(found.id, auth.hash_token(token)) if isinstance(token, str) else None
-            if participant is None:
-                raise DomainError("not_joined")
-        if role == "moderator":
+            refusal = None if participant is not None else "not_joined"
+        elif role == "moderator":
             key = request.cookies.get(auth.moderator_cookie(code)) or data.get("key")
-            if not auth.same_secret(key, q.moderator_key(found.id)):
-                raise DomainError("forbidden")
+            refusal = None if auth.same_secret(key, q.moderator_key(found.id)) else "forbidden"
+        else:
+            key = (request.cookies.get(auth.projector_cookie(code)) or request.cookies.get(auth.moderator_cookie(code))
+                   or data.get("key"))
+            refusal = None if auth.opens_projector(key, q.projector_key(found.id), q.moderator_key(found.id)) \
+                else "forbidden"
+    if refusal is not None:
+        # Only failures count against the address: a valid token or key is never refused for the
+        # mistakes of others behind the same address (a whole hall shares one).
+        limits = current_app.extensions["facilitator"].rate_limits
+        if not limits.may_guess_code(request.remote_addr):
+            raise DomainError("rate_limited")
+        if found is None:
+            limits.wrong_code(request.remote_addr)
+        raise DomainError(refusal)
     chosen = data.get("lang") or request.cookies.get(LANG_COOKIE)
     locale = chosen if chosen in LANGUAGES else found.language
     return Connection(role, found.id, code, locale, found.language, participant)
@@ -124,8 +133,11 @@ def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
         try:
             if conn is None or conn.role != role:
                 raise DomainError("forbidden")
-            if role == "participant" and event != "sync":
-                current_app.extensions["facilitator"].rate_limits.participant_write(conn.participant.id)
+            if not _still_in_session(conn):
+                raise DomainError("unknown_session")
+            if role == "participant":  # before any database work: a flood costs a dict lookup
+                limits = current_app.extensions["facilitator"].rate_limits
+                (limits.sync if event == "sync" else limits.participant_write)(conn.participant.id)
             reply = run(_services()[0], conn, **_parse(payload, fields))
             return {"ok": True, **(reply or {})}
         except DomainError as exc:
@@ -138,6 +150,19 @@ def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
             return error_reply("not_saved", locale)
     handle.__name__ = f"on_{event}"
     return handle
+
+
+def _still_in_session(conn: Connection) -> bool:
+    """False once the session was deleted: deleting closes its rooms on every worker (through the
+    message queue), and a socket outside its session's room acts on nothing any more."""
+    members = current_app.extensions["socketio"].server.manager.rooms.get("/", {}).get(
+        room(conn.session_id, conn.role), ())
+    if request.sid in members:
+        return True
+    CONNECTIONS.pop(request.sid, None)
+    sio = current_app.extensions["socketio"]
+    sio.start_background_task(sio.server.disconnect, request.sid, namespace="/")  # once the reply is out
+    return False
 
 
 def _parse(payload: object, fields: dict) -> dict:
@@ -159,9 +184,10 @@ def _parse(payload: object, fields: dict) -> dict:
 
 
 def _size(payload: dict) -> int:
-    """The payload's size as JSON; binary attachments and the like count as too large."""
+    """The payload's size in bytes as the client sent it: JSON in UTF-8, not escaped to ASCII (a
+    comment of 340 emoji is 1.4 KB, not the 4 KB of its \\u escapes). Binary attachments count as too large."""
     try:
-        return len(json.dumps(payload))
+        return len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     except (TypeError, ValueError):
         return MAX_PAYLOAD + 1
 

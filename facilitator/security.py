@@ -29,14 +29,24 @@ def init_app(app: Flask, behind_proxy: bool) -> None:
     app.after_request(_headers)
 
 
+# On every response, pages and static files alike. The moderator's and the projector's links carry
+# their keys: no page may pass its address on to anyone.
+EVERY_RESPONSE = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+def static_headers(headers, _path, _url) -> None:
+    """For WhiteNoise, which answers static files before Flask (and its after_request) sees them."""
+    for name, value in EVERY_RESPONSE.items():
+        headers[name] = value
+
+
 def _headers(response):
     if response.mimetype == "text/html":
         report = request.path.startswith("/r/")
         response.headers.setdefault("Content-Security-Policy", REPORT_POLICY if report else PAGE_POLICY)
         response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    # The moderator's link carries its key; no page may pass its address on to anyone.
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    for name, value in EVERY_RESPONSE.items():
+        response.headers.setdefault(name, value)
     return response
 
 

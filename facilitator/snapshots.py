@@ -22,14 +22,15 @@ class Links:
     def moderator_url(self, code: str, key: str) -> str:
         return f"{self.public_url}/m/{code}?key={key}"
 
-    def projector_url(self, code: str) -> str:
-        return f"{self.public_url}/p/{code}"
+    def projector_url(self, code: str, key: str) -> str:
+        """The projector's link carries its own key: the join code alone must not show the results."""
+        return f"{self.public_url}/p/{code}?key={key}"
 
     def for_screens(self, code: str) -> dict:
         return {"join_url": self.join_url(code), "qr_svg_url": f"/qr/{code}.svg"}
 
-    def for_moderator(self, code: str) -> dict:
-        return {**self.for_screens(code), "projector_url": f"/p/{code}",
+    def for_moderator(self, code: str, projector_key: str) -> dict:
+        return {**self.for_screens(code), "projector_url": f"/p/{code}?key={projector_key}",
                 "report_url": f"/r/{code}/report.html", "results_csv_url": f"/r/{code}/results.csv",
                 "data_json_url": f"/r/{code}/data.json"}
 
@@ -89,7 +90,7 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
             row.update(breakout={"id": breakout.id, "title": breakout.title, "status": breakout.status.value})
         agenda_rows.append(row)
     state = {"role": "moderator", **_common(q, agenda),
-             **_live(q, agenda, links.for_moderator(agenda.session.code)),
+             **_live(q, agenda, links.for_moderator(agenda.session.code, q.projector_key(session_id))),
              "result": _result(q, agenda) if current else None,
              "agenda": agenda_rows,
              "comments": q.comments_with_authors(current.id) if current else [],

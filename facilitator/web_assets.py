@@ -17,6 +17,8 @@ from flask_compress import Compress
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
+from . import security
+
 log = logging.getLogger(__name__)
 # Long enough that a reload during the session costs nothing, short enough that an upgrade shows
 # up within minutes (after that, an unchanged file costs one small "304 Not Modified").
@@ -29,7 +31,8 @@ def init_app(app: Flask, cache: Path) -> None:
     mirror(Path(app.static_folder), static)
     compress_static(static)
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(static), prefix=app.static_url_path.strip("/") + "/",
-                              max_age=STATIC_MAX_AGE, allow_all_origins=False)
+                              max_age=STATIC_MAX_AGE, allow_all_origins=False,
+                              add_headers_function=security.static_headers)
     # Pages and downloads are made per request; compress them on the way out.
     app.config.update(COMPRESS_MIMETYPES=["text/html", "application/json", "text/csv"],
                       COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=1024)

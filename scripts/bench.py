@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench.py                  # the targets of issue 4 (1,000 and 2,000 phones)
     .venv/bin/python scripts/bench.py --quick          # a smoke run (CI)
+    .venv/bin/python scripts/bench.py --flood          # others' vote acks with one phone flooding comments
 
 Starts each server as a user would (ours: `facilitator serve`, eventlet, SQLite in a fresh folder;
 bare: scripts/bare_server.py, eventlet, votes counted in memory), drives both with the same
@@ -170,6 +171,68 @@ def _fmt(value) -> str:
     return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
 
 
+FLOOD_BURST = 60  # comments one phone fires at once, again and again (the audit's flood)
+FLOOD_TARGET = 1.2  # others' ack p95 with the flood, at most this times the figure without (quiet machine)
+
+
+def flood_scenario(phones: int, repeat: int) -> dict:
+    """Others' vote acknowledgements with and without one phone flooding comments (issue 9, point 8).
+
+    Each run starts a fresh server; the flooding phone joins like any other and fires FLOOD_BURST
+    comments at once, waits for their answers (most are `rate_limited`) and fires again, for as long
+    as the others vote. Runs alternate so a slow moment of the machine hits both alike.
+    """
+    p95 = {"quiet": [], "flooded": []}
+    for _ in range(repeat):
+        for kind in p95:
+            with server("facilitator") as (moderator_url, _pid):
+                stop = threading.Event()
+                flooder = threading.Thread(target=_flood, args=(moderator_url, stop), daemon=True)
+                if kind == "flooded":
+                    flooder.start()
+                try:
+                    figures = asyncio.run(run(Options(moderator_url, phones=phones, spread=5.0, timeout=600.0)))
+                finally:
+                    stop.set()
+                    if flooder.is_alive():
+                        flooder.join(30)
+                p95[kind].append(figures.as_dict()["ack"]["p95_ms"])
+    quiet, flooded = statistics.median(p95["quiet"]), statistics.median(p95["flooded"])
+    return {"phones": phones, "runs": p95, "quiet_p95_ms": quiet, "flooded_p95_ms": flooded,
+            "ratio": round(flooded / quiet, 2) if quiet else None, "target": FLOOD_TARGET}
+
+
+def _flood(moderator_url: str, stop: threading.Event) -> None:
+    import socketio
+
+    from facilitator.loadtest.run import parse_moderator_url
+    from tests.forms import submit
+
+    base, code, _key = parse_moderator_url(moderator_url)
+    http = requests.Session()
+    submit(http, f"{base}/j/{code}", {"sector": "Anders", "name": ""}, timeout=10)
+    client = socketio.Client(reconnection=True)
+    open_statement: list[int] = []
+    client.on("state", lambda s: open_statement.__setitem__(slice(None), [
+        s["step"]["statement"]["id"]] if s["step"].get("statement", {}).get("status") == "open" else []))
+    client.connect(base, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in http.cookies.get_dict().items())},
+                   auth={"role": "participant", "code": code}, transports=["websocket"], wait_timeout=10)
+    try:
+        while not stop.is_set():
+            if not open_statement:
+                stop.wait(0.05)
+                continue
+            answered = threading.Semaphore(0)
+            for i in range(FLOOD_BURST):
+                client.emit("comment", {"statement_id": open_statement[0], "text": f"spam {i}"},
+                            callback=lambda *_: answered.release())
+            for _ in range(FLOOD_BURST):
+                if not answered.acquire(timeout=10) or stop.is_set():
+                    break
+    finally:
+        client.disconnect()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small smoke run (50 and 100 phones)")
@@ -178,7 +241,19 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=20.0)
     parser.add_argument("--repeat", type=int, default=3, help="runs per server and scenario; medians are shown")
     parser.add_argument("--json", type=Path, help="write all figures here")
+    parser.add_argument("--flood", action="store_true",
+                        help="only the flood scenario: others' ack p95 with one phone flooding comments")
     args = parser.parse_args()
+    if args.flood:
+        phones, repeat = (50, 1) if args.quick else (500, args.repeat)
+        figures = flood_scenario(phones, repeat)
+        print(f"\n{phones} phones voting over 5 s, one more flooding comments ({FLOOD_BURST} at once, again and "
+              f"again)\n  others' ack p95 without the flood {figures['quiet_p95_ms']:,.1f} ms, with it "
+              f"{figures['flooded_p95_ms']:,.1f} ms: {figures['ratio']}x "
+              f"(target at most {FLOOD_TARGET}x on a quiet machine)")
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2))
+        return
     burst, spread_phones = (50, 100) if args.quick else (args.burst, args.spread_phones)
     args.repeat = 1 if args.quick else args.repeat
     scenarios = {f"{burst} phones, votes in a burst": {"phones": burst, "spread": 0.0},

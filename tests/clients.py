@@ -37,7 +37,7 @@ class Screen:
                             transports=["websocket"], wait_timeout=10)
         return self
 
-    def wait_for(self, predicate, timeout: float = 5.0) -> dict:
+    def wait_for(self, predicate, timeout: float = 15.0) -> dict:
         """The first state (already received or arriving within timeout) for which predicate holds."""
         if self.latest is not None and predicate(self.latest):
             return self.latest
@@ -51,7 +51,7 @@ class Screen:
                 return state
         raise AssertionError(f"no matching state within {timeout}s; latest: {self.latest}")
 
-    def wait_for_board(self, predicate, timeout: float = 5.0) -> dict:
+    def wait_for_board(self, predicate, timeout: float = 15.0) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for board in reversed(self.boards):
@@ -92,5 +92,6 @@ def open_first_statement(mod: Screen) -> int:
     return first
 
 
-def projector(url: str, code: str) -> Screen:
-    return Screen(url, "projector", code).connect()
+def projector(url: str, code: str, key: str) -> Screen:
+    """The projector, opened with its own key (as its link carries it)."""
+    return Screen(url, "projector", code, auth={"key": key}).connect()

@@ -40,7 +40,7 @@ def sessions_in(data_dir: Path):
     store = Store(f"sqlite:///{data_dir / 'facilitator.db'}")
     try:
         with store.read() as q:
-            return [(s, q.statements(s.id), q.moderator_key(s.id)) for s in q.sessions()]
+            return [(s, q.statements(s.id), q.moderator_key(s.id), q.projector_key(s.id)) for s in q.sessions()]
     finally:
         store.dispose()
 
@@ -55,17 +55,19 @@ def test_session_create_prints_links_and_stores_the_session(tmp_path):
     code = info["code"]
     assert len(code) == 6
     assert info["join_url"] == f"http://10.0.0.5:5000/j/{code}"
-    assert info["projector_url"] == f"http://10.0.0.5:5000/p/{code}"
+    assert info["projector_url"].startswith(f"http://10.0.0.5:5000/p/{code}?key=")
+    projector_key = info["projector_url"].split("?key=", 1)[1]
     assert info["moderator_url"].startswith(f"http://10.0.0.5:5000/m/{code}?key=")
     key = info["moderator_url"].split("?key=", 1)[1]
     assert len(key) >= 20
 
-    [(session, statements, stored_key)] = sessions_in(tmp_path)
+    [(session, statements, stored_key, stored_projector_key)] = sessions_in(tmp_path)
     assert session.code == code
     assert session.title == info["title"] == "Polarisatie voorkomen: samen werken over grenzen"
     assert session.language == "nl"
     assert len(statements) == 10
     assert stored_key == key  # the printed moderator link opens this session's control panel
+    assert stored_projector_key == projector_key != key  # and the projector's link, the projector
 
 
 def test_session_create_honours_title_and_language(tmp_path):
@@ -74,7 +76,7 @@ def test_session_create_honours_title_and_language(tmp_path):
     assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout)
     assert info["title"] == "Slotdag Zwolle" and info["language"] == "en"
-    [(session, _statements, _key)] = sessions_in(tmp_path)
+    [(session, _statements, _key, _projector_key)] = sessions_in(tmp_path)
     assert (session.code, session.title, session.language) == (info["code"], "Slotdag Zwolle", "en")
 
 
@@ -208,7 +210,8 @@ def test_serve_demo_prints_what_the_organiser_needs_and_keeps_it_across_restarts
         assert len(code) == 6 and code.isalnum()
         join_url = first.field("Join URL")
         assert join_url.endswith(f":{first.port}/j/{code}")
-        assert first.field("Projector").endswith(f":{first.port}/p/{code}")
+        projector_url = first.field("Projector").split()[0]
+        assert f":{first.port}/p/{code}?key=" in projector_url
         moderator_url = first.field("Moderator").split()[0]
         assert f"/m/{code}?key=" in moderator_url
         qr_lines = [line for line in first.output
@@ -223,6 +226,11 @@ def test_serve_demo_prints_what_the_organiser_needs_and_keeps_it_across_restarts
         moderator = requests.Session()
         assert moderator.get(local(moderator_url, first), timeout=5).status_code == 200
         assert f"fm_{code}" in moderator.cookies
+        projector = requests.Session()
+        assert projector.get(local(projector_url, first), timeout=5).status_code == 200
+        assert f"fv_{code}" in projector.cookies
+        # The join code alone leads to the join page, not to the results on the projector.
+        assert requests.get(f"{first.url}/p/{code}", timeout=5).url.endswith(f"/j/{code}")
         organiser = requests.Session()
         login = submit(organiser, f"{first.url}/organiser/login", {"password": password}, timeout=5)
         assert login.status_code == 200 and code in login.text
@@ -256,7 +264,7 @@ def test_purge_deletes_sessions_past_the_retention_and_keeps_the_rest(tmp_path):
     result = run("purge", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert f"Deleted {old.session.code}" in result.stdout and "1 session(s) deleted." in result.stdout
-    assert [s.code for s, _statements, _key in sessions_in(tmp_path)] == [fresh.session.code]
+    assert [s.code for s, _statements, _key, _projector_key in sessions_in(tmp_path)] == [fresh.session.code]
 
     result = run("session", "delete", fresh.session.code, "--data-dir", str(tmp_path))
     assert result.returncode == 0 and f"Deleted {fresh.session.code}" in result.stdout

@@ -47,7 +47,7 @@ def test_votes_acknowledged_before_a_kill_are_there_after_restart(tmp_path):
         state = back.wait_for(lambda s: "me" in s)
         assert state["me"]["votes"] == {str(statement_id): choices[7 % 5]}
         assert state["step"]["statement"]["id"] == statement_id and state["step"]["statement"]["status"] == "open"
-        screen = clients.projector(server.url, code)
+        screen = clients.projector(server.url, code, new.projector_key)
         assert screen.wait_for(lambda s: s["votes"]["count"] == PHONES)["attendance"]["total"] == PHONES
         back.close(), screen.close()
     finally:

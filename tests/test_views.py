@@ -212,6 +212,42 @@ def test_control_panel_without_cookie_is_refused(client, new):
     assert_clean_page(client.get(f"/m/{new.session.code}"), 403)
 
 
+# --- projector -------------------------------------------------------------------------------
+
+def test_the_join_code_alone_leads_to_the_join_page_not_the_projector(app, client, new):
+    from facilitator.extension import socketio
+
+    code = new.session.code
+    response = client.get(f"/p/{code}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/j/{code}")
+    assert_clean_page(client.get(f"/p/{code}", query_string={"key": new.moderator_key[::-1]}), 403)
+    watcher = socketio.test_client(app, auth={"role": "projector", "code": code})
+    assert not watcher.is_connected()  # no results, comments or key points from home
+
+
+def test_the_projector_link_from_the_control_panel_opens_the_projector(app, client, new):
+    from facilitator.extension import socketio
+
+    code = new.session.code
+    client.get(f"/m/{code}", query_string={"key": new.moderator_key})
+    panel = socketio.test_client(app, auth={"role": "moderator", "code": code}, flask_test_client=client)
+    link = panel.get_received()[0]["args"][0]["links"]["projector_url"]
+    assert link == f"/p/{code}?key={new.projector_key}"
+    projector = app.test_client()  # the projector's own browser, without the moderator's cookie
+    opened = projector.get(link)
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/p/{code}")
+    header = set_cookie_header(opened, f"fv_{code}")
+    assert "HttpOnly" in header and "SameSite=Lax" in header
+    body = assert_clean_page(projector.get(f"/p/{code}"), 200)
+    assert new.projector_key not in body
+    screen = socketio.test_client(app, auth={"role": "projector", "code": code}, flask_test_client=projector)
+    assert screen.get_received()[0]["args"][0]["role"] == "projector"
+    assert projector.get(f"/qr/{code}.svg").status_code == 200
+    # The projector's key shows; it does not steer.
+    steering = socketio.test_client(app, auth={"role": "moderator", "code": code, "key": new.projector_key})
+    assert not steering.is_connected()
+
+
 # --- organiser -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/organiser", "/organiser/sessions"])
@@ -236,6 +272,7 @@ def test_organiser_sees_sessions_with_title_and_moderator_link(client, new):
     body = assert_clean_page(client.get("/organiser"), 200)
     assert new.session.title in body
     assert f"{PUBLIC_URL}/m/{new.session.code}?key={new.moderator_key}" in body
+    assert f"{PUBLIC_URL}/p/{new.session.code}?key={new.projector_key}" in body
 
 
 def test_organiser_creates_a_session_from_a_deck(client, store):
@@ -588,9 +625,22 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, ne
     assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
-def test_wrong_codes_are_limited_per_address(client):
-    statuses = [client.get("/join", query_string={"code": f"WRONG{i}"}).status_code for i in range(25)]
-    assert statuses[:20] == [404] * 20
+@pytest.mark.parametrize("path", ["/static/css/app.css", "/static/js/projector.js", "/static/vendor/socket.io.min.js"])
+def test_static_files_carry_the_same_guard_headers(client, path):
+    """WhiteNoise answers static files before Flask's after_request ever sees them."""
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_wrong_codes_are_limited_per_address(app, client):
+    from facilitator.rate_limits import WRONG_CODES, RateLimits
+
+    app.extensions["facilitator"].rate_limits = RateLimits(clock=lambda: 1000.0)  # no window ends mid-test
+    statuses = [client.get("/join", query_string={"code": f"WRONG{i}"}).status_code
+                for i in range(WRONG_CODES.amount + 5)]
+    assert statuses[:WRONG_CODES.amount] == [404] * WRONG_CODES.amount
     assert statuses[-1] == 429
     assert "Traceback" not in text(client.get("/join", query_string={"code": "WRONG99"}))
 
@@ -602,6 +652,12 @@ def test_privacy_page_in_both_languages_and_linked_from_the_join_page(client, ne
     assert "Wat we bewaren" in dutch and "30 dagen" in dutch and "IP-adres" in dutch
     english = text(client.get("/privacy", query_string={"lang": "en"}))
     assert "What is stored" in english and "30 days" in english
+    # What the audit found missing: what the projector, the group and the exports show of a person.
+    assert "met de sector en het antwoord van wie ze schreef" in dutch
+    assert "per deelnemersnummer wie elke notitie steunde" in dutch
+    assert "elke stem en notitie per deelnemersnummer" in dutch
+    assert "sector and answer" in english and "who supported each note" in english
+    assert "every vote and note per participant number" in english
 
 
 def test_organiser_deletes_a_session_with_everything_in_it(client, store, new):
@@ -623,7 +679,8 @@ def test_a_session_deleted_with_updates_pending_does_not_stop_other_screens(app,
     from facilitator.extension import socketio
 
     other = make_session(store)
-    screen = socketio.test_client(app, auth={"role": "projector", "code": other.session.code})
+    screen = socketio.test_client(app, auth={"role": "projector", "code": other.session.code,
+                                             "key": other.projector_key})
     screen.get_received()  # the first snapshot
     broadcaster = app.extensions["facilitator"].broadcaster
     broadcaster.publish((ParticipantJoined(new.session.id, 1, "Onderwijs"),

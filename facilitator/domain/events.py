@@ -112,3 +112,10 @@ class BoardChanged(Event):
 class KeyPointSupported(Event):
     name: ClassVar[str] = "key-point-supported"
     note_id: int
+
+
+@dataclass(frozen=True)
+class SessionDeleted(Event):
+    """The session and everything in it are gone; its screens must be let go."""
+
+    name: ClassVar[str] = "session-deleted"

@@ -112,7 +112,7 @@ async def _run(options: Options) -> Figures:
     base, code, key = parse_moderator_url(options.moderator_url)
     figures = Figures(phones=options.phones)
     moderator = await _screen(base, code, "moderator", {"key": key})
-    projector = await _screen(base, code, "projector", {})
+    projector = await _screen(base, code, "projector", {"key": key})  # the moderator's key opens it too
     projector.on_count = lambda count: figures.projector.append((time.monotonic(), count))
     state = await moderator.wait_for(lambda s: s.get("agenda"), 20)
     statement = next((row["statement"] for row in state["agenda"] if row["kind"] == "statement"

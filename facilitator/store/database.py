@@ -67,6 +67,22 @@ class Store:
         except OperationalError as exc:
             raise StoreUnavailable(str(exc.orig)) from exc
 
+    def wipe_deleted(self) -> None:
+        """After a deletion: make what was deleted unreadable in the files too, not just unlisted.
+
+        secure_delete has zeroed the freed pages, but in WAL mode the old pages still sit in the main
+        file until a checkpoint, and earlier copies in the -wal file until it is reset: a TRUNCATE
+        checkpoint does both. (PostgreSQL: dead rows stay until autovacuum; docs/security.md.)
+        """
+        if not self.is_sqlite:
+            return
+        with self._write_lock:
+            raw = self.engine.raw_connection()  # outside any transaction, or SQLite refuses
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                raw.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -103,6 +119,9 @@ def _make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=2000")
+        # A deleted session must be gone from the file, not linger in free pages until they are
+        # reused: SQLite overwrites what it deletes with zeros (no VACUUM, which would lock the file).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -25,14 +25,30 @@ def upgrade(engine: Engine) -> None:
     with engine.connect() as conn:
         if _revision(conn) == head():
             return
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
-        config = _config()
-        config.attributes["connection"] = conn
-        if _revision(conn) is None and inspect(conn).has_table("sessions"):
-            command.stamp(config, BASELINE)
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A migration that copies a table must not cascade into its children when it drops the
+            # original; SQLite takes this setting only outside a transaction.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
+                _upgrade(conn)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows whose parent is missing; nothing was changed")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _upgrade(conn: Connection) -> None:
+    config = _config()
+    config.attributes["connection"] = conn
+    if _revision(conn) is None and inspect(conn).has_table("sessions"):
+        command.stamp(config, BASELINE)
+    command.upgrade(config, "head")
 
 
 def current(engine: Engine) -> str | None:

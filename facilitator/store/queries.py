@@ -32,13 +32,14 @@ class Queries(BreakoutQueries):
 
     # -- sessions -------------------------------------------------------------------------------
     def create_session(self, *, code: str, title: str, date: str, language: str,
-                       sectors: tuple[str, ...], moderator_key: str, deck: str | None,
+                       sectors: tuple[str, ...], moderator_key: str, projector_key: str, deck: str | None,
                        statement_texts: list[str], now: datetime, is_demo: bool = False,
                        statement_notes: list[str | None] | None = None, phone_results: bool = True) -> int:
         session_id = self.conn.execute(sessions.insert().values(
             code=code, title=title, date=date, language=language, sectors=json.dumps(list(sectors)),
-            moderator_key=moderator_key, status=SessionStatus.ACTIVE.value, step_kind="lobby",
-            deck=deck, is_demo=int(is_demo), phone_results=int(phone_results), created_at=now)).inserted_primary_key[0]
+            moderator_key=moderator_key, projector_key=projector_key, status=SessionStatus.ACTIVE.value,
+            step_kind="lobby", deck=deck, is_demo=int(is_demo), phone_results=int(phone_results),
+            created_at=now)).inserted_primary_key[0]
         if statement_texts:
             notes = statement_notes or [None] * len(statement_texts)
             self.conn.execute(statements.insert(), [
@@ -73,6 +74,9 @@ class Queries(BreakoutQueries):
 
     def moderator_key(self, session_id: int) -> str | None:
         return self.conn.execute(select(sessions.c.moderator_key).where(sessions.c.id == session_id)).scalar()
+
+    def projector_key(self, session_id: int) -> str | None:
+        return self.conn.execute(select(sessions.c.projector_key).where(sessions.c.id == session_id)).scalar()
 
     def agenda(self, session_id: int) -> Agenda:
         session = self.session(session_id)

@@ -3,6 +3,9 @@ from sqlalchemy import (Column, DateTime, ForeignKey, Index, Integer, MetaData, 
                         UniqueConstraint)
 
 metadata = MetaData()
+# Ids are never reused (SQLite's AUTOINCREMENT; PostgreSQL's sequences never go back): a socket or a
+# link that still names a deleted session, participant or note must never reach a newer one.
+NEVER_REUSE = {"sqlite_autoincrement": True}
 
 sessions = Table(
     "sessions", metadata,
@@ -13,6 +16,7 @@ sessions = Table(
     Column("language", String(2), nullable=False),
     Column("sectors", Text, nullable=False),  # JSON list, in display order
     Column("moderator_key", String(64), nullable=False),
+    Column("projector_key", String(64), nullable=False),  # the projector's link: the join code alone is not enough
     Column("status", String(16), nullable=False, default="active"),
     Column("step_kind", String(16), nullable=False, default="lobby"),
     Column("step_item_id", Integer, nullable=True),  # the statement or breakout on screen
@@ -20,6 +24,7 @@ sessions = Table(
     Column("is_demo", Integer, nullable=False, default=0),
     Column("phone_results", Integer, nullable=True),  # 0: the result only on the projector; NULL (older rows): on
     Column("created_at", DateTime(timezone=True), nullable=False),
+    **NEVER_REUSE,
 )
 
 statements = Table(
@@ -31,6 +36,7 @@ statements = Table(
     Column("note", Text, nullable=True),  # the deck's note for the moderator, never sent to phones
     Column("status", String(16), nullable=False, default="pending"),
     UniqueConstraint("session_id", "position"),
+    **NEVER_REUSE,
 )
 
 participants = Table(
@@ -44,6 +50,7 @@ participants = Table(
     Column("name", String(60), nullable=False, default=""),
     Column("joined_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "number"),
+    **NEVER_REUSE,
 )
 
 votes = Table(
@@ -70,6 +77,7 @@ comments = Table(
     Column("client_id", String(64), nullable=True),
     UniqueConstraint("participant_id", "statement_id"),
     Index("ix_comments_statement", "statement_id"),
+    **NEVER_REUSE,
 )
 
 settings = Table(
@@ -93,6 +101,7 @@ breakouts = Table(
     Column("ends_at", DateTime(timezone=True), nullable=True),
     Column("message", Text, nullable=False, default=""),
     Column("reporting", Integer, nullable=True),
+    **NEVER_REUSE,
 )
 
 groups = Table(
@@ -105,6 +114,7 @@ groups = Table(
     Column("questions", Text, nullable=False, default="[]"),  # JSON list
     Column("reporter_id", Integer, ForeignKey("participants.id", ondelete="SET NULL"), nullable=True),
     UniqueConstraint("breakout_id", "number"),
+    **NEVER_REUSE,
 )
 
 memberships = Table(
@@ -129,6 +139,7 @@ notes = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("participant_id", "client_id"),
     Index("ix_notes_group", "group_id"),
+    **NEVER_REUSE,
 )
 
 note_upvotes = Table(

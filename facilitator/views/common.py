@@ -1,7 +1,10 @@
 """Small helpers the blueprints share: services, session lookup, the boot data of scripted pages."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, current_app, g, render_template, request
+from flask import session as signed_cookie  # Flask's session; "session" here means a workshop
 
 from .. import auth
 from ..actions import Services
@@ -33,21 +36,28 @@ def find_session(code: str) -> Session | None:
     return session
 
 
-def find_session_by_guess(code: str) -> Session | None:
-    """find_session for codes typed or scanned by anyone: wrong codes count against the address,
-    so that nobody can try join codes by the thousand (429 once too many were wrong)."""
-    limits = current_app.extensions["facilitator"].rate_limits
-    if not limits.may_try_code(request.remote_addr):
-        abort(429)
+def find_session_by_guess(code: str, authorised: Callable[[Session], bool] | None = None) -> Session | None:
+    """find_session for codes typed, scanned or guessed by anyone.
+
+    Only wrong codes count against the address (a hall shares one). Once an address made too many,
+    a request that carries only a code gets 429 whatever the code (answering would tell a guesser
+    which code is right); one that carries this session's token or key (`authorised`) is served.
+    """
     session = find_session(code)
+    if session is not None and authorised is not None and authorised(session):
+        return session
+    limits = current_app.extensions["facilitator"].rate_limits
+    if not limits.may_guess_code(request.remote_addr):
+        abort(429)
     if session is None:
         limits.wrong_code(request.remote_addr)
     return session
 
 
-def session_or_missing(code: str, *, allow_ended: bool = False):
+def session_or_missing(code: str, *, allow_ended: bool = False,
+                       authorised: Callable[[Session], bool] | None = None):
     """The session, or a response for a wrong or ended code (a clear page, never a trace)."""
-    session = find_session_by_guess(code)
+    session = find_session_by_guess(code, authorised)
     if session is None:
         return None, (render_template("participant/missing.html", code=auth.normalise_code(code),
                                       reason="unknown"), 404)
@@ -69,6 +79,27 @@ def is_moderator(session: Session, key: str | None = None) -> bool:
     given = key if key is not None else request.cookies.get(auth.moderator_cookie(session.code))
     with services().store.read() as q:
         return auth.same_secret(given, q.moderator_key(session.id))
+
+
+def is_projector(session: Session, key: str | None = None) -> bool:
+    """Whether `key`, or else a projector or moderator cookie of this request, opens the projector."""
+    with services().store.read() as q:
+        projector_key, moderator_key = q.projector_key(session.id), q.moderator_key(session.id)
+    if key is not None:
+        return auth.opens_projector(key, projector_key, moderator_key)
+    return any(auth.opens_projector(request.cookies.get(cookie(session.code)), projector_key, moderator_key)
+               for cookie in (auth.projector_cookie, auth.moderator_cookie))
+
+
+def organiser_stamp() -> str:
+    """What the signed-in organiser's cookie holds: void once the password changes."""
+    return auth.password_stamp(services().store, settings()["ORGANISER_PASSWORD"], current_app.secret_key)
+
+
+def is_organiser() -> bool:
+    """Signed in, with the password that is valid now."""
+    stamp = signed_cookie.get("organiser")
+    return isinstance(stamp, str) and auth.same_secret(stamp, organiser_stamp())
 
 
 def set_secret_cookie(response, name: str, value: str) -> None:

@@ -1,11 +1,12 @@
 """The participant's way in: front page, join form, and the phone page."""
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import actions, auth
 from ..domain.errors import DomainError
 from ..domain.model import CHOICES, COMMENT_MAX
-from ..messages import error_message
+from ..messages import error_message, notice
+from ..rate_limits import FAST_JOINS
 from .common import (boot, current_participant, find_session_by_guess, services, session_or_missing,
                      set_secret_cookie)
 
@@ -29,7 +30,7 @@ def join_by_code():
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join(code):
-    session, missing = session_or_missing(code)
+    session, missing = session_or_missing(code, authorised=_joined)
     if missing:
         return missing
     if current_participant(session) is not None:
@@ -42,6 +43,7 @@ def join(code):
     except DomainError as exc:
         return render_template("participant/join.html", session=session, form=form,
                                error=error_message(exc.code, **exc.params)), 400
+    _warn_of_fast_joins(session)
     response = redirect(url_for("participant.phone", code=session.code))
     set_secret_cookie(response, auth.participant_cookie(session.code), token)
     return response
@@ -49,7 +51,7 @@ def join(code):
 
 @bp.get("/s/<code>")
 def phone(code):
-    session, missing = session_or_missing(code, allow_ended=True)
+    session, missing = session_or_missing(code, allow_ended=True, authorised=_joined)
     if missing:
         return missing
     if current_participant(session) is None:
@@ -59,3 +61,17 @@ def phone(code):
     return render_template("participant/phone.html", session=session,
                            boot=boot("participant", session.code, choices=list(CHOICES),
                                      comment_max=COMMENT_MAX))
+
+
+def _joined(session) -> bool:
+    """A phone that carries its token for this session is no code guesser."""
+    return current_participant(session) is not None
+
+
+def _warn_of_fast_joins(session) -> None:
+    """No limit on joins fits a hall behind one address, so one person can join many times; the
+    moderator is told when joins from one address come faster than people scan (docs/security.md)."""
+    ext = current_app.extensions["facilitator"]
+    if ext.rate_limits.joined(session.id, request.remote_addr):
+        message = notice("fast_joins", session.language, count=FAST_JOINS.amount + 1)
+        ext.broadcaster.report_problem(session.id, message)

@@ -14,7 +14,7 @@ from ..report import tables
 from ..report.build import load_report
 from ..report.data import report_json
 from ..report.html import load_translations, render_html
-from .common import find_session, is_moderator, services
+from .common import find_session_by_guess, is_moderator, is_organiser, services
 
 bp = Blueprint("reports", __name__, url_prefix="/r/<code>")
 
@@ -87,10 +87,11 @@ def _translate(report):
 
 
 def _report(code: str):
-    found = find_session(code)
+    # A code asked for here counts as a code attempt: 403 and 404 would otherwise tell codes apart.
+    found = find_session_by_guess(code, authorised=lambda s: is_organiser() or is_moderator(s))
     if found is None:
         abort(404)
-    if not (session.get("organiser") or is_moderator(found)):
+    if not (is_organiser() or is_moderator(found)):
         abort(403)
     return load_report(services().store, found.code, services().clock())
 

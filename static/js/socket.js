@@ -68,6 +68,11 @@ export function connect(role, code, handlers = {}) {
     }
   });
   socket.on("state", (snapshot) => handlers.state?.(snapshot));
+  // The session was deleted: connect again, and the server's refusal says so in the page's language.
+  socket.on("session_deleted", () => {
+    socket.disconnect();
+    socket.connect();
+  });
   return socket;
 }
 

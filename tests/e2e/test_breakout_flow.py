@@ -23,7 +23,7 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     control.goto(f"{server.url}/m/{code}?key={new.moderator_key}")
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     watch_requests(projector, server.url, outside_requests)
-    projector.goto(f"{server.url}/p/{code}")
+    projector.goto(f"{server.url}/p/{code}?key={new.projector_key}")
 
     phones = []
     for index in SECTOR_INDEXES:

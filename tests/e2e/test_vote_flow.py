@@ -22,7 +22,7 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
 
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     watch_requests(projector, server.url, outside_requests)
-    projector.goto(f"{server.url}/p/{code}")
+    projector.goto(f"{server.url}/p/{code}?key={new.projector_key}")
     expect(projector.get_by_test_id("join-code")).to_have_text(re.compile(code))
     expect(projector.get_by_test_id("joined-count")).to_have_text("0")
 

@@ -198,7 +198,7 @@ def test_kill_during_vote_storm(tmp_path):
             server = LiveServer(data, port=server.port).start()
 
         asyncio.run(asyncio.wait_for(scenario(), 240))
-        screen = clients.projector(server.url, code)
+        screen = clients.projector(server.url, code, new.projector_key)
         assert screen.wait_for(lambda s: s["votes"]["count"] == PHONES)["attendance"]["total"] == PHONES
         screen.close()
     finally:

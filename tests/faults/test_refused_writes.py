@@ -72,7 +72,7 @@ class Room:
         assert self.stored() == before, "a refused write changed something"
 
     def assert_problem_shown(self) -> list[str]:
-        state = self.mod.wait_for(lambda s: s.get("problems"), timeout=5)
+        state = self.mod.wait_for(lambda s: s.get("problems"))
         assert any("Niet opgeslagen" in p for p in state["problems"]), state["problems"]
         return state["problems"]
 

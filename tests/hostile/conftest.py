@@ -110,8 +110,8 @@ def moderator_conn(url: str, code: str, key: str) -> Conn:
     return Conn(url, "moderator", code, auth={"key": key}).connect()
 
 
-def projector_conn(url: str, code: str) -> Conn:
-    return Conn(url, "projector", code).connect()
+def projector_conn(url: str, code: str, key: str) -> Conn:
+    return Conn(url, "projector", code, auth={"key": key}).connect()
 
 
 def is_refusal(reply) -> bool:
@@ -154,6 +154,7 @@ class World:
     url: str
     code: str
     key: str
+    projector_key: str
     session_id: int
     statement_ids: list[int]
     open_statement: int
@@ -219,8 +220,8 @@ def build_world(url: str, store, *, title: str = "Polarisatie voorkomen", extra_
                                        "text": f"Notitie {i}"})
         assert reply["ok"], reply
         note_ids.append(reply["note"]["id"])
-    world = World(url, code, key, new.session.id, statements, statements[0], comment_ids, breakout_id, group_ids,
-                  participant_ids, note_ids, categories, phones, [mod, *conns])
+    world = World(url, code, key, new.projector_key, new.session.id, statements, statements[0], comment_ids,
+                  breakout_id, group_ids, participant_ids, note_ids, categories, phones, [mod, *conns])
     return world
 
 

@@ -37,7 +37,7 @@ from tests.server import LiveServer
 
 pytestmark = [pytest.mark.server]
 
-MAX_PAYLOAD = 4096                    # docs/protocol.md: "Payloads over 4 KB are refused."
+MAX_PAYLOAD = 4096                    # docs/protocol.md: "Payloads over 4 KB are refused" (JSON in UTF-8)
 BUFFER_LIMIT = socket_buffer_limit()  # facilitator/app.py: SocketIO(max_http_buffer_size=...)
 INT_MIN, INT_MAX = -2**70, 2**70  # beyond 64 bits too: the server must refuse them itself
 TEXT_CHARS = st.characters()  # lone surrogates included: the server must refuse them itself
@@ -141,10 +141,15 @@ def well_shaped(payload, fields: dict) -> bool:
     """Whether the payload has the shape the event declares (what the server checks before acting)."""
     if payload is None and not fields:
         return True
-    if not isinstance(payload, dict) or len(json.dumps(payload)) > MAX_PAYLOAD:
+    if not isinstance(payload, dict) or payload_bytes(payload) > MAX_PAYLOAD:
         return False
     return all(any(_is(payload.get(name), k) for k in (kind if isinstance(kind, tuple) else (kind,)))
                for name, kind in fields.items())
+
+
+def payload_bytes(payload: dict) -> int:
+    """The size docs/protocol.md limits: the payload as JSON in UTF-8, as sent, not escaped."""
+    return len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
 
 def check_reply(event: str, role: str, payload, reply, before: dict, after: dict, world) -> None:
@@ -207,7 +212,7 @@ class Arena:
             self.projector.close()
             self.rebuilds += 1
         self.world = build_world(self.server.url, self.store, extra_phones=self.phones)
-        self.projector = projector_conn(self.server.url, self.world.code)
+        self.projector = projector_conn(self.server.url, self.world.code, self.world.projector_key)
         self.moderator = self.world.conns[0]
         self.participants = self.world.conns[1:]
         self.last = self.snapshots.take()
@@ -228,7 +233,7 @@ class Arena:
         elif role == "moderator":
             fresh = self.moderator = moderator_conn(w.url, w.code, w.key)
         else:
-            fresh = self.projector = projector_conn(w.url, w.code)
+            fresh = self.projector = projector_conn(w.url, w.code, w.projector_key)
         w.conns.append(fresh)
 
     def send(self, role: str, event: str, payload) -> None:
@@ -267,17 +272,20 @@ class Arena:
         conn = self.conn(role)
         before = self.last
         size = wire_size(event, payload)
-        conn.client.emit(event, payload)
-        deadline = time.monotonic() + (3 if size > BUFFER_LIMIT + 200 else 0.5)
-        while conn.connected and time.monotonic() < deadline:
+        # Asked for an acknowledgement: a message the server reads is answered (accepted or refused),
+        # one it refuses to read closes the connection. Either ends the wait; no time is guessed.
+        answers: list = []
+        conn.client.emit(event, payload, callback=lambda *reply: answers.append(reply))
+        deadline = time.monotonic() + 30
+        while conn.connected and not answers and time.monotonic() < deadline:
             time.sleep(0.01)
         self.sent[role] += 1
         if conn.connected:
+            assert answers, f"no answer and no disconnection for a {size}-byte {event}"
             assert size <= BUFFER_LIMIT + 200, f"an oversized message ({size} bytes) was not refused"
         else:
             self.dropped += 1
             self.reconnect(role, conn)
-        time.sleep(0.05)  # an emit has no acknowledgement: give a (wrongly) accepted one time to land
         after = self.last = self.snapshots.take()
         for other in ROLES:
             if other != role:
@@ -360,7 +368,7 @@ def test_every_event_accepts_its_valid_payload_from_its_own_role_only(arena, ser
 
 def test_a_payload_over_the_buffer_limit_drops_only_that_connection(server, module_store, snapshots):
     world = build_world(server.url, module_store)
-    screen = projector_conn(server.url, world.code)
+    screen = projector_conn(server.url, world.code, world.projector_key)
     try:
         victim = world.conns[1]
         before = snapshots.take()
@@ -609,13 +617,12 @@ def test_an_event_named_disconnect_does_not_unhook_the_connection(fresh):
     assert reply.get("ok") is True or not phone.connected, reply
 
 
-def test_a_huge_group_count_is_refused_at_once(fresh):
+def test_a_huge_group_count_is_refused_before_anything_is_built(fresh):
+    """Refused on the count alone (how fast is for the benchmark, not for an assert on a busy machine)."""
     live, world = fresh
-    started = time.monotonic()
     reply = world.conns[0].call("add_breakout", {"title": "Te veel", "count": 2_000_000}, timeout=30)
-    elapsed = time.monotonic() - started
-    assert is_refusal(reply) and reply["error"] in ("invalid_breakout", "bad_request"), reply
-    assert elapsed < 0.5, f"the server was blocked for {elapsed:.1f}s"
+    assert is_refusal(reply) and reply["error"] == "invalid_breakout", reply
+    assert world.conns[1].call("sync", {})["ok"]  # the server goes on serving
 
 
 def test_an_event_named_star_is_refused(fresh):

@@ -83,8 +83,8 @@ def scene(server, module_store):
     for cid in comment_ids:
         assert mod.call("moderate_comment", {"comment_id": cid, "status": "approved"}) == {"ok": True}
     assert mod.call("reveal_statement", {"statement_id": statement}) == {"ok": True}
-    yield {"url": url, "code": code, "key": key, "mod": mod, "phones": phones, "conns": conns,
-           "names": names, "comments": comments, "statement": statement, "store": module_store,
+    yield {"url": url, "code": code, "key": key, "projector_key": new.projector_key, "mod": mod, "phones": phones,
+           "conns": conns, "names": names, "comments": comments, "statement": statement, "store": module_store,
            "session_id": new.session.id}
     for conn in [mod, *conns]:
         conn.close()
@@ -153,7 +153,7 @@ def moderator_cookies(scene) -> dict:
 
 
 def test_projector_after_reveal_shows_comments_as_text(browser, scene):  # noqa: F811
-    page = open_page(browser, scene, f"/p/{scene['code']}", viewport=(1920, 1080))
+    page = open_page(browser, scene, f"/p/{scene['code']}?key={scene['projector_key']}", viewport=(1920, 1080))
     # The projector shows what fits; at least a few of the approved comments, all as text.
     assert_harmless(page, scene["comments"], at_least=3)
     page.context.close()
@@ -184,7 +184,7 @@ def test_control_panel_shows_notes_and_members_as_text(browser, scene):  # noqa:
 def test_projector_report_back_shows_key_points_as_text(browser, scene):  # noqa: F811
     start_breakout(scene)
     assert scene["mod"].call("show_report_group", {"breakout_id": scene["breakout"], "number": 1}) == {"ok": True}
-    page = open_page(browser, scene, f"/p/{scene['code']}", viewport=(1920, 1080))
+    page = open_page(browser, scene, f"/p/{scene['code']}?key={scene['projector_key']}", viewport=(1920, 1080))
     assert_harmless(page, scene["key_points"])
     phone = open_page(browser, scene, f"/s/{scene['code']}", cookies=scene["phones"][5].cookies.get_dict(),
                       viewport=(390, 844))

@@ -4,6 +4,7 @@ when a moderator of session A names the ids of session B. Nothing changes in any
 from __future__ import annotations
 
 import pytest
+import socketio
 
 from facilitator.socket_events import EVENTS
 from tests.hostile.conftest import Conn, build_world, diff, is_refusal, join, participant_conn, projector_conn
@@ -56,7 +57,7 @@ def test_from_a_phone_or_projector_it_is_forbidden_and_changes_nothing(server, w
     a, _b = worlds
     payload = valid_payload(event, a)
     phone = participant_conn(server.url, a.code, join(server.url, a.code, "Anders"))
-    screen = projector_conn(server.url, a.code)
+    screen = projector_conn(server.url, a.code, a.projector_key)
     try:
         for conn in (phone, a.conns[1], screen):
             before = snapshots.take()
@@ -72,11 +73,12 @@ def test_from_a_phone_or_projector_it_is_forbidden_and_changes_nothing(server, w
 @pytest.mark.parametrize("auth", [
     {"role": "moderator"}, {"role": "moderator", "key": ""}, {"role": "moderator", "key": "guess"},
     {"role": "moderator", "key": None}, {"role": "moderator", "key": 0}, {"role": "participant"},
-    {"role": "participant", "token": "guess"}], ids=lambda a: "-".join(f"{k}={v!r}" for k, v in a.items()))
+    {"role": "participant", "token": "guess"}, {"role": "projector"}, {"role": "projector", "key": "guess"}],
+    ids=lambda a: "-".join(f"{k}={v!r}" for k, v in a.items()))
 def test_without_valid_credentials_the_connection_itself_is_refused(server, worlds, auth):
     a, _b = worlds
     conn = Conn(server.url, auth["role"], a.code, auth=auth)
-    with pytest.raises(Exception):
+    with pytest.raises(socketio.exceptions.ConnectionError):
         conn.connect()
     assert isinstance(conn.refusal, dict) and conn.refusal.get("message"), conn.refusal  # a connect_error
     assert not conn.connected  # so nothing can be sent at all
@@ -84,22 +86,24 @@ def test_without_valid_credentials_the_connection_itself_is_refused(server, worl
 
 
 @pytest.mark.parametrize("auth,code", [({"role": "moderator", "key": "guess"}, "forbidden"),
-                                       ({"role": "participant"}, "not_joined")])
+                                       ({"role": "participant"}, "not_joined"),
+                                       ({"role": "projector"}, "forbidden")])
 def test_a_refused_connection_says_why(server, worlds, auth, code):
     a, _b = worlds
     conn = Conn(server.url, auth["role"], a.code, auth=auth)
-    with pytest.raises(Exception):
+    with pytest.raises(socketio.exceptions.ConnectionError):
         conn.connect()
     refusal = conn.refusal if isinstance(conn.refusal, dict) else {}
     assert refusal.get("error") == code or (refusal.get("data") or {}).get("error") == code, refusal
 
 
-def test_the_key_of_session_b_does_not_open_session_a(server, worlds):
+@pytest.mark.parametrize("role", ["moderator", "projector"])
+def test_the_key_of_session_b_does_not_open_session_a(server, worlds, role):
     a, b = worlds
-    conn = Conn(server.url, "moderator", a.code, auth={"key": b.key})
-    with pytest.raises(Exception):
+    conn = Conn(server.url, role, a.code, auth={"key": b.key if role == "moderator" else b.projector_key})
+    with pytest.raises(socketio.exceptions.ConnectionError):
         conn.connect()
-    assert not conn.connected and conn.refusal
+    assert not conn.connected and conn.refusal["error"] == "forbidden"
 
 
 CROSS = [event for event in MODERATOR_EVENTS
