@@ -5,7 +5,13 @@ import { byTestId, h, setText, syncList } from "./dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 import { fitText } from "./fit.js";
 
+const QUESTION_MS = 10000;
+
 let current = null; // the breakout last drawn, for the ticking clock
+// One guiding question per card at a time, all cards turning together: a whole question at full
+// size reads from the back of the hall; a list cut with "..." and faded did not.
+let questionTurn = 0;
+let questionTimer = null;
 const countdown = new Countdown(() => {
   if (current) renderTimer(byTestId("timer"), current, countdown);
 });
@@ -26,7 +32,7 @@ function createGroup() {
       { class: "pj-group-body" },
       h("h2", { class: "pj-group-name" }),
       h("p", { class: "pj-group-place" }),
-      h("ul", { class: "pj-group-questions" }),
+      h("p", { class: "pj-group-questions", "data-testid": "group-question" }),
       h("div", { class: "pj-group-mix", "data-testid": "group-sector-mix" }),
       h("p", { class: "pj-group-stats" }, h("span", { class: "pj-group-members" }), h("span", { class: "pj-group-notes" })),
     ),
@@ -40,7 +46,10 @@ function updateGroup(li, g, sectors) {
   const place = li.querySelector(".pj-group-place");
   setText(place, g.place || "");
   place.hidden = !g.place;
-  syncList(li.querySelector(".pj-group-questions"), g.questions || [], (q) => q, () => h("li"), (q, text) => setText(q, text));
+  const questions = g.questions || [];
+  const question = li.querySelector(".pj-group-questions");
+  setText(question, questions.length ? questions[questionTurn % questions.length] : "");
+  question.hidden = questions.length === 0;
   const members = typeof g.members === "number" ? g.members : (g.members || []).length;
   setText(li.querySelector(".pj-group-members"), tn("breakout.members_count", members));
   setText(li.querySelector(".pj-group-notes"), typeof g.notes === "number" ? tn("breakout.notes_count", g.notes) : "");
@@ -68,6 +77,14 @@ function renderGroups(state, bo) {
   list.dataset.rows = String(Math.ceil(groups.length / columns) || 1);
   syncList(list, groups, (g) => g.id ?? g.number, createGroup, (li, g) => updateGroup(li, g, sectors));
   byTestId("breakout-empty").hidden = groups.length > 0;
+  const turning = groups.some((g) => g.questions.length > 1);
+  if (turning && !questionTimer) {
+    questionTimer = setInterval(() => {
+      questionTurn += 1;
+      if (lastDrawn) renderBreakout(...lastDrawn);
+      fitBreakout();
+    }, QUESTION_MS);
+  } else if (!turning) stopQuestions();
   const used = new Set(groups.flatMap((g) => (g.by_sector || []).filter((s) => s.count > 0).map((s) => s.sector)));
   syncList(byTestId("sector-legend"), sectors.filter((s) => used.has(s)), (s) => s,
     () => h("li", { class: "pj-legend-item" }, h("span", { class: "pj-legend-swatch", "aria-hidden": "true" }), h("span")),
@@ -116,7 +133,15 @@ export function breakoutView(state) {
   return bo && bo.reporting != null && state.report ? "report" : "breakout";
 }
 
+let lastDrawn = null; // the arguments of the last renderBreakout, for the turning questions
+
+function stopQuestions() {
+  clearInterval(questionTimer);
+  questionTimer = null;
+}
+
 export function renderBreakout(state, view) {
+  lastDrawn = [state, view];
   const bo = state.step.breakout;
   current = bo;
   countdown.update(bo);
@@ -139,16 +164,22 @@ export function renderBreakout(state, view) {
 }
 
 /** Shrinks long key points and group names until they fit; called after render and on resize. */
-export function fitBreakout() {
+export function fitBreakout(smallest) {
   const vh = window.innerHeight / 100;
   const points = byTestId("key-points");
-  if (!points.closest("[data-view]").hidden && points.children.length) fitText(points, points, 6.5 * vh, 2.2 * vh);
+  if (!points.closest("[data-view]").hidden && points.children.length) fitText(points, points, 6.5 * vh, smallest);
   const name = byTestId("report-group-name");
-  if (!name.closest("[data-view]").hidden) fitText(name, name.parentElement, 11 * vh, 4 * vh);
+  if (!name.closest("[data-view]").hidden) fitText(name, name.parentElement, 11 * vh, smallest);
+  // A question too long for its card even at the smallest size is left out, not cut off.
+  for (const question of byTestId("breakout-groups").querySelectorAll(".pj-group-questions")) {
+    question.dataset.fits = question.scrollHeight <= question.clientHeight + 1 ? "yes" : "no";
+  }
 }
 
 export function stopBreakout() {
   current = null;
+  lastDrawn = null;
+  stopQuestions();
   countdown.update(null);
   delete document.body.dataset.breakoutStatus;
 }

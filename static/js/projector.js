@@ -21,11 +21,13 @@ const bareUrl = (url) => (url || "").replace(/^https?:\/\//, "").replace(/\/$/, 
 
 function fitAll() {
   const vh = window.innerHeight / 100;
+  // The smallest text on the projector (--pj-small in app.css): 24 px at 1280x720.
+  const smallest = parseFloat(getComputedStyle(document.body).fontSize);
   const statementEl = byTestId("statement-text");
-  if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, 3 * vh);
+  if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, smallest);
   const revealedEl = byTestId("revealed-statement");
-  if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, 2.2 * vh);
-  fitBreakout();
+  if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, smallest);
+  fitBreakout(smallest);
 }
 
 function renderLobby() {
@@ -92,7 +94,7 @@ function renderComments(comments) {
 
 function renderRevealed(statement) {
   setText(byTestId("revealed-statement"), statement.text);
-  renderBars(byTestId("result"), state.result, { minLabel: 0.12 });
+  renderBars(byTestId("result"), state.result, { minLabel: 0.12, hideEmpty: true });
   renderComments(state.result.comments || []);
 }
 
