@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from . import auth, group_actions
 from .domain import flow, rules
 from .domain.errors import DomainError
-from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, VoteRecorded
+from .domain.breakouts import CLIENT_ID
+from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, ScreenSeen, VoteRecorded
 from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
                            TITLE_MAX, CommentStatus, Participant, Session, Step)
 from .store import Store
@@ -126,6 +127,15 @@ def moderate_comment(svc: Services, session_id: int, comment_id: int, status: ob
     comment = found[0]
     svc.publish((CommentModerated(session_id, comment.statement_id, comment_id, status.value,
                                   comment.participant_id),))
+
+
+def screen_alive(svc: Services, session_id: int, screen_id: object) -> None:
+    """A projector screen is still drawing (its page sends this every few seconds while its script runs)."""
+    if not isinstance(screen_id, str) or not CLIENT_ID.fullmatch(screen_id):
+        raise DomainError("invalid_client_id")
+    with svc.store.write() as q:
+        q.screen_seen(session_id, screen_id, svc.clock())
+    svc.publish((ScreenSeen(session_id, screen_id),))
 
 
 def steer(svc: Services, session_id: int, transition: Callable[..., flow.Transition], *args) -> None:

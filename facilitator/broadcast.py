@@ -17,7 +17,7 @@ from collections import defaultdict, deque
 from flask_socketio import SocketIO
 
 from . import group_snapshots, snapshots
-from .domain.events import BoardChanged, CommentModerated, Event, ParticipantsPlaced, StepChanged
+from .domain.events import BoardChanged, CommentModerated, Event, ParticipantsPlaced, ScreenSeen, StepChanged
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class Broadcaster:
         self.interval = interval
         self._lock = threading.Lock()
         self._screens: set[int] = set()  # sessions whose projector and control panel are behind
+        self._panels: set[int] = set()  # sessions whose control panel alone is behind
         self._personal: dict[int, set[int] | None] = {}  # session -> participants (or EVERYONE)
         self._boards: set[int] = set()  # groups whose members' boards are behind
         self._started = False
@@ -55,6 +56,9 @@ class Broadcaster:
         """Called by actions after their transaction committed."""
         with self._lock:
             for event in events:
+                if isinstance(event, ScreenSeen):  # the projector's own heartbeat: news for the panel only
+                    self._panels.add(event.session_id)
+                    continue
                 self._screens.add(event.session_id)
                 if isinstance(event, StepChanged) and event.kind == "breakout":
                     self._personal[event.session_id] = EVERYONE
@@ -86,16 +90,19 @@ class Broadcaster:
         """Send every screen, phone and board that fell behind its new state."""
         with self._lock:
             screens, self._screens = self._screens, set()
+            panels, self._panels = self._panels - screens, set()
             personal, self._personal = self._personal, {}
             boards, self._boards = self._boards, set()
         try:
             with self.store.read() as q:
-                outbox = [*self._screen_states(q, screens), *self._personal_states(q, personal),
+                outbox = [*self._screen_states(q, screens), *self._panel_states(q, panels),
+                          *self._personal_states(q, personal),
                           *self._board_states(q, boards)]
         except StoreUnavailable:
             log.warning("could not read the store for screen updates; retrying")
             with self._lock:
                 self._screens |= screens
+                self._panels |= panels
                 self._boards |= boards
                 for session_id, ids in personal.items():
                     self._personal[session_id] = EVERYONE if ids is EVERYONE else ids
@@ -107,6 +114,10 @@ class Broadcaster:
     def _screen_states(self, q, sessions):
         for session_id in _still_there(q, sessions):
             yield "state", snapshots.projector_state(q, session_id, self.links), room(session_id, "projector")
+        yield from self._panel_states(q, sessions)
+
+    def _panel_states(self, q, sessions):
+        for session_id in _still_there(q, sessions):
             yield ("state", snapshots.moderator_state(q, session_id, self.links, self.problems(session_id)),
                    room(session_id, "moderator"))
 

@@ -81,6 +81,10 @@ def ui_strings() -> dict[str, str]:
         "control.joined_word.other": gettext("participants"),
         "control.no_result": gettext("Results appear here when a statement is on screen."),
         "control.no_answer": gettext("The server did not answer. Try again."),
+        "control.screens.one": gettext("{count} projector screen"),
+        "control.screens.other": gettext("{count} projector screens"),
+        "control.screen_silent": gettext("A projector screen has stopped responding. Reload the projector page (F5) "
+                                         "or check the laptop that drives the projector."),
         "control.offline": gettext("Not connected to the server. Wait until the connection is back."),
         "control.ended": gettext("This session has ended. The report stays available."),
         "control.forbidden": gettext("This link is not valid for the control panel."),

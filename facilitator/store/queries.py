@@ -12,7 +12,7 @@ from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step)
 from .breakouts import BreakoutQueries
-from .schema import comments, participants, sessions, settings, statements, votes
+from .schema import comments, participants, screens, sessions, settings, statements, votes
 
 
 class Queries(BreakoutQueries):
@@ -216,6 +216,15 @@ class Queries(BreakoutQueries):
         if approved_only:
             query = query.where(comments.c.status == CommentStatus.APPROVED.value)
         return [dict(row._mapping) for row in self.conn.execute(query)]
+
+    # -- projector screens ----------------------------------------------------------------------
+    def screen_seen(self, session_id: int, screen_id: str, now: datetime) -> None:
+        self._upsert(screens, {"session_id": session_id, "screen_id": screen_id, "last_seen": now},
+                     keys=("session_id", "screen_id"), update=("last_seen",))
+
+    def screens_seen(self, session_id: int) -> list[datetime]:
+        """When each projector screen of the session last said it is drawing."""
+        return list(self.conn.execute(select(screens.c.last_seen).where(screens.c.session_id == session_id)).scalars())
 
     # -- settings -------------------------------------------------------------------------------
     def setting(self, key: str) -> str | None:

@@ -5,6 +5,7 @@ import { byTestId, h, setText, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
 import { initBreakoutControl, renderBreakoutControl } from "./breakout-control.js";
 import { initBreakoutDialog, updateBreakoutDialog } from "./breakout-dialog.js";
+import { renderScreens } from "./screens-status.js";
 
 const B = boot();
 let state = null;
@@ -144,6 +145,7 @@ function renderSide() {
   const code = state.session?.code || B.code;
   for (const a of document.querySelectorAll("[data-href]")) a.href = a.dataset.href.replace("{code}", encodeURIComponent(code));
 
+  renderScreens(state.screens);
   const problems = state.problems || [];
   const banner = byTestId("problems");
   banner.hidden = problems.length === 0;

@@ -128,7 +128,16 @@ function render() {
 
 window.addEventListener("resize", fitAll);
 
-connect("projector", B.code, {
+// Every few seconds, from this page's own timer: "still drawing". A tab whose script is stuck cannot
+// send it, and the control panel warns about the silence (screens-status.js).
+const ALIVE_MS = 3000;
+const screenId = sessionStorage.getItem("facilitator-screen") || `pj-${crypto.randomUUID()}`;
+sessionStorage.setItem("facilitator-screen", screenId);
+
+const socket = connect("projector", B.code, {
+  connect(s) {
+    s.emit("screen_alive", { screen_id: screenId });
+  },
   state(snapshot) {
     const before = state?.step?.statement?.id;
     state = snapshot;
@@ -141,3 +150,7 @@ connect("projector", B.code, {
     el.hidden = false;
   },
 });
+
+setInterval(() => {
+  if (socket.connected) socket.emit("screen_alive", { screen_id: screenId });
+}, ALIVE_MS);
