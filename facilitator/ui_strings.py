@@ -120,7 +120,8 @@ def ui_strings() -> dict[str, str]:
         "breakout.key_points_count": gettext("{count} of {max} key points"),
         "breakout.support": gettext("+1"),
         "breakout.supported": gettext("✓ +1"),
-        "breakout.support_label": gettext("Support this point"),
+        # Starts with the button's visible "+1", so speech input can name it (axe: label-content-name-mismatch).
+        "breakout.support_label": gettext("+1: support this point"),
         "breakout.no_answer": gettext("The server did not answer. Try again."),
         "breakout.offline": gettext("No connection. Wait until it is back and try again."),
         "board.category": gettext("Category"),
@@ -130,8 +131,9 @@ def ui_strings() -> dict[str, str]:
         "board.mark_key_point": gettext("Key point?"),
         "board.sending": gettext("Sending…"),
         "board.waiting": gettext("Not sent yet: it goes as soon as the connection is back."),
-        "board.upvote_label.one": gettext("Upvote ({count} vote)"),
-        "board.upvote_label.other": gettext("Upvote ({count} votes)"),
+        # No parentheses: speech input matches the visible count, and axe drops parenthesised words.
+        "board.upvote_label.one": gettext("Upvote: {count} vote"),
+        "board.upvote_label.other": gettext("Upvote: {count} votes"),
         "board.upvotes.one": gettext("▲ {count} vote"),
         "board.upvotes.other": gettext("▲ {count} votes"),
         "board.edit": gettext("Edit"),
