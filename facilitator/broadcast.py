@@ -45,6 +45,9 @@ class Broadcaster:
         self.links = links
         self.interval = interval
         self._lock = threading.Lock()
+        # Read-then-send, one at a time: two quick steps (report-back of group 2, then 3) could otherwise
+        # each read, and the older read be sent last, leaving phones a step behind until the next change.
+        self._send_lock = threading.Lock()
         self._screens: set[int] = set()  # sessions whose projector and control panel are behind
         self._panels: set[int] = set()  # sessions whose control panel alone is behind
         self._personal: dict[int, set[int] | None] = {}  # session -> participants (or EVERYONE)
@@ -93,23 +96,24 @@ class Broadcaster:
             panels, self._panels = self._panels - screens, set()
             personal, self._personal = self._personal, {}
             boards, self._boards = self._boards, set()
-        try:
-            with self.store.read() as q:
-                outbox = [*self._screen_states(q, screens), *self._panel_states(q, panels),
-                          *self._personal_states(q, personal),
-                          *self._board_states(q, boards)]
-        except StoreUnavailable:
-            log.warning("could not read the store for screen updates; retrying")
-            with self._lock:
-                self._screens |= screens
-                self._panels |= panels
-                self._boards |= boards
-                for session_id, ids in personal.items():
-                    self._personal[session_id] = EVERYONE if ids is EVERYONE else ids
-            return
-        # Emitting happens after the read is over: no socket I/O while a connection is held.
-        for event, payload, to in outbox:
-            self.socketio.emit(event, payload, to=to)
+        with self._send_lock:
+            try:
+                with self.store.read() as q:
+                    outbox = [*self._screen_states(q, screens), *self._panel_states(q, panels),
+                              *self._personal_states(q, personal),
+                              *self._board_states(q, boards)]
+            except StoreUnavailable:
+                log.warning("could not read the store for screen updates; retrying")
+                with self._lock:
+                    self._screens |= screens
+                    self._panels |= panels
+                    self._boards |= boards
+                    for session_id, ids in personal.items():
+                        self._personal[session_id] = EVERYONE if ids is EVERYONE else ids
+                return
+            # Emitting happens after the read is over: no socket I/O while a connection is held.
+            for event, payload, to in outbox:
+                self.socketio.emit(event, payload, to=to)
 
     def _screen_states(self, q, sessions):
         for session_id in _still_there(q, sessions):
@@ -140,9 +144,10 @@ class Broadcaster:
                     yield "board", board, participant_room(member)
 
     def _emit_participant_state(self, session_id: int) -> None:
-        with self.store.read() as q:
-            state = snapshots.participant_state(q, session_id)
-        self.socketio.emit("state", state, to=room(session_id, "participant"))
+        with self._send_lock:
+            with self.store.read() as q:
+                state = snapshots.participant_state(q, session_id)
+            self.socketio.emit("state", state, to=room(session_id, "participant"))
 
     def _ensure_started(self) -> None:
         with self._lock:

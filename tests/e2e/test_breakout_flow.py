@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_violations
-from tests.e2e.conftest import watch_requests
+from tests.e2e.conftest import projector_url, watch_requests
 from tests.factories import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -24,7 +24,7 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     control.goto(f"{server.url}/m/{code}?key={new.moderator_key}")
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     watch_requests(projector, server.url, outside_requests)
-    projector.goto(f"{server.url}/p/{code}")
+    projector.goto(projector_url(server, new))
 
     phones = []
     for index in SECTOR_INDEXES:

@@ -132,6 +132,10 @@ def play_session(page, server, store, sectors_count: int, found: Findings) -> No
         wait(page, f"document.body.dataset.view === 'revealed' && "
                    f"document.querySelectorAll('[data-testid=comment]').length === {min(comments, 3)}")
         check(page, f"revealed, {sectors_count} sectors, {comments} comments", found)
+        if sectors_count > 1:  # the last sector's only member passed: its row says so
+            passed_row = page.get_by_test_id("result-row").last
+            assert "overgeslagen" in passed_row.inner_text()
+            assert "Nog geen stemmen" not in passed_row.inner_text()
 
         assert moderator.call("next_step")["ok"]
         breakout_id = moderator.wait_for(lambda s: s["step"].get("breakout"))["step"]["breakout"]["id"]

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_violations
-from tests.e2e.conftest import watch_requests
+from tests.e2e.conftest import projector_url, watch_requests
 from tests.factories import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -19,7 +19,7 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
 
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     watch_requests(projector, server.url, outside_requests)
-    projector.goto(f"{server.url}/p/{code}")
+    projector.goto(projector_url(server, new))
     expect(projector.get_by_test_id("join-code")).to_have_text(re.compile(code))
     expect(projector.get_by_test_id("joined-count")).to_have_text("0")
     assert_no_violations(projector, "projector lobby")
