@@ -14,8 +14,8 @@ from .domain import flow, rules
 from .domain.errors import DomainError
 from .domain.breakouts import CLIENT_ID
 from .domain.events import CommentModerated, CommentSubmitted, Event, ParticipantJoined, ScreenSeen, VoteRecorded
-from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
-                           TITLE_MAX, CommentStatus, Participant, Session, Step)
+from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX,
+                           STATEMENT_MAX, TITLE_MAX, CommentStatus, Participant, Session, Step)
 from .store import Store
 
 
@@ -133,8 +133,11 @@ def screen_alive(svc: Services, session_id: int, screen_id: object) -> None:
     """A projector screen is still drawing (its page sends this every few seconds while its script runs)."""
     if not isinstance(screen_id, str) or not CLIENT_ID.fullmatch(screen_id):
         raise DomainError("invalid_client_id")
+    now = svc.clock()
     with svc.store.write() as q:
-        q.screen_seen(session_id, screen_id, svc.clock())
+        # A bound on rows anyone with the projector link could otherwise add without end.
+        if not q.screen_seen(session_id, screen_id, now, forget_before=now - SCREEN_FORGOTTEN, most=SCREENS_MAX):
+            raise DomainError("rate_limited")
     svc.publish((ScreenSeen(session_id, screen_id),))
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from . import group_snapshots
-from .domain.model import Agenda, Participant, StatementStatus
+from .domain.model import SCREEN_FORGOTTEN, Agenda, Participant, StatementStatus
 from .domain.tally import build_tally
 from .store.queries import Queries
 
@@ -95,10 +95,6 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
                                                               q.participants(session_id))
         state.update(groups=groups, unassigned=unassigned, report=group_snapshots.report(q, breakout))
     return state
-
-
-# A screen silent for this long is forgotten: closed for good, not one to warn about any longer.
-SCREEN_FORGOTTEN = timedelta(minutes=10)
 
 
 def _screens(q: Queries, session_id: int) -> list[dict]:

@@ -58,3 +58,29 @@ def test_two_workers_share_votes_and_screens(tmp_path, shared_services):
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_projector_on_one_worker_is_counted_by_a_panel_on_another(tmp_path, shared_services):
+    """The screens' last-seen times live in the store, not in the memory of the worker a projector
+    happens to be connected to: a panel on the other worker sees it, and a moderator who reconnects
+    anywhere gets it in the first snapshot."""
+    env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL}
+    first = LiveServer(tmp_path / "a", env=env).start()
+    second = LiveServer(tmp_path / "b", env=env).start()
+    try:
+        new = make_session(shared_services)
+        code = new.session.code
+        mod = clients.moderator(first.url, code, new.moderator_key)
+        assert mod.wait_for(lambda s: "screens" in s)["screens"] == []
+        screen = clients.projector(second.url, code)
+        assert screen.call("screen_alive", {"screen_id": "pj-test-screen-1"})["ok"]
+        seen = mod.wait_for(lambda s: len(s["screens"]) == 1, timeout=3)["screens"][0]
+        assert 0 <= seen["seen_ago"] < 5
+        assert screen.call("screen_alive", {"screen_id": "no"})["error"] == "invalid_client_id"
+        later = clients.moderator(second.url, code, new.moderator_key)
+        assert len(later.wait_for(lambda s: "screens" in s)["screens"]) == 1
+        for c in (mod, screen, later):
+            c.close()
+    finally:
+        first.stop()
+        second.stop()
