@@ -5,13 +5,14 @@ import { byTestId, h, setText, syncList } from "./dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 import { fitText } from "./fit.js";
 
-const QUESTION_MS = 10000;
+const TURN_MS = 10000;
 
 let current = null; // the breakout last drawn, for the ticking clock
 // One guiding question per card at a time, all cards turning together: a whole question at full
-// size reads from the back of the hall; a list cut with "..." and faded did not.
-let questionTurn = 0;
-let questionTimer = null;
+// size reads from the back of the hall; a list cut with "..." and faded did not. Key points that do
+// not fit together at the smallest size take turns in the same way.
+let turn = 0;
+let turnTimer = null;
 const countdown = new Countdown(() => {
   if (current) renderTimer(byTestId("timer"), current, countdown);
 });
@@ -48,7 +49,7 @@ function updateGroup(li, g, sectors) {
   place.hidden = !g.place;
   const questions = g.questions || [];
   const question = li.querySelector(".pj-group-questions");
-  setText(question, questions.length ? questions[questionTurn % questions.length] : "");
+  setText(question, questions.length ? questions[turn % questions.length] : "");
   question.hidden = questions.length === 0;
   const members = typeof g.members === "number" ? g.members : (g.members || []).length;
   setText(li.querySelector(".pj-group-members"), tn("breakout.members_count", members));
@@ -77,14 +78,6 @@ function renderGroups(state, bo) {
   list.dataset.rows = String(Math.ceil(groups.length / columns) || 1);
   syncList(list, groups, (g) => g.id ?? g.number, createGroup, (li, g) => updateGroup(li, g, sectors));
   byTestId("breakout-empty").hidden = groups.length > 0;
-  const turning = groups.some((g) => g.questions.length > 1);
-  if (turning && !questionTimer) {
-    questionTimer = setInterval(() => {
-      questionTurn += 1;
-      if (lastDrawn) renderBreakout(...lastDrawn);
-      fitBreakout();
-    }, QUESTION_MS);
-  } else if (!turning) stopQuestions();
   const used = new Set(groups.flatMap((g) => (g.by_sector || []).filter((s) => s.count > 0).map((s) => s.sector)));
   syncList(byTestId("sector-legend"), sectors.filter((s) => used.has(s)), (s) => s,
     () => h("li", { class: "pj-legend-item" }, h("span", { class: "pj-legend-swatch", "aria-hidden": "true" }), h("span")),
@@ -133,15 +126,18 @@ export function breakoutView(state) {
   return bo && bo.reporting != null && state.report ? "report" : "breakout";
 }
 
-let lastDrawn = null; // the arguments of the last renderBreakout, for the turning questions
-
-function stopQuestions() {
-  clearInterval(questionTimer);
-  questionTimer = null;
-}
+let lastDrawn = null; // the arguments of the last renderBreakout, for the turns
+let lastSmallest = 24; // the smallest text size fitBreakout was last given
 
 export function renderBreakout(state, view) {
   lastDrawn = [state, view];
+  if (!turnTimer) {
+    turnTimer = setInterval(() => {
+      turn += 1;
+      if (lastDrawn) renderBreakout(...lastDrawn);
+      fitBreakout(lastSmallest);
+    }, TURN_MS);
+  }
   const bo = state.step.breakout;
   current = bo;
   countdown.update(bo);
@@ -165,9 +161,18 @@ export function renderBreakout(state, view) {
 
 /** Shrinks long key points and group names until they fit; called after render and on resize. */
 export function fitBreakout(smallest) {
+  lastSmallest = smallest;
   const vh = window.innerHeight / 100;
   const points = byTestId("key-points");
-  if (!points.closest("[data-view]").hidden && points.children.length) fitText(points, points, 6.5 * vh, smallest);
+  if (!points.closest("[data-view]").hidden && points.children.length) {
+    const items = [...points.children];
+    for (const li of items) li.hidden = false;
+    fitText(points, points, 6.5 * vh, smallest);
+    if (points.scrollHeight > points.clientHeight + 1 && items.length > 1) {
+      items.forEach((li, i) => { li.hidden = i !== turn % items.length; });
+      fitText(points, points, 6.5 * vh, smallest);
+    }
+  }
   const name = byTestId("report-group-name");
   if (!name.closest("[data-view]").hidden) fitText(name, name.parentElement, 11 * vh, smallest);
   // A question too long for its card even at the smallest size is left out, not cut off.
@@ -179,7 +184,8 @@ export function fitBreakout(smallest) {
 export function stopBreakout() {
   current = null;
   lastDrawn = null;
-  stopQuestions();
+  clearInterval(turnTimer);
+  turnTimer = null;
   countdown.update(null);
   delete document.body.dataset.breakoutStatus;
 }

@@ -94,7 +94,8 @@ function renderComments(comments) {
 
 function renderRevealed(statement) {
   setText(byTestId("revealed-statement"), statement.text);
-  renderBars(byTestId("result"), state.result, { minLabel: 0.12, hideEmpty: true });
+  // A percentage needs about a quarter of a half-bar at 24 px; smaller segments stay unlabelled.
+  renderBars(byTestId("result"), state.result, { minLabel: 0.25, hideEmpty: true });
   renderComments(state.result.comments || []);
 }
 
