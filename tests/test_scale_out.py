@@ -29,58 +29,59 @@ def shared_services(request):
     store.dispose()
 
 
-def test_two_workers_share_votes_and_screens(tmp_path, shared_services):
+@pytest.fixture
+def two_workers(tmp_path, shared_services):
+    """Two server processes on the same PostgreSQL and Redis."""
     env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL}
     first = LiveServer(tmp_path / "a", env=env).start()
-    second = LiveServer(tmp_path / "b", env=env).start()
+    second = LiveServer(tmp_path / "b", env=env)
     try:
-        new = make_session(shared_services)
-        code = new.session.code
-        mod = clients.moderator(first.url, code, new.moderator_key)
-        screen = clients.projector(second.url, code)
-        statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
-        assert mod.call("open_statement", {"statement_id": statement_id})["ok"]
-        # The projector on the second worker hears of a step taken on the first.
-        screen.wait_for(lambda s: s["step"].get("statement", {}).get("status") == "open", timeout=3)
-        phone_a = clients.phone(first.url, code, "Onderwijs")
-        phone_b = clients.phone(second.url, code, "Gemeente")
-        phone_b.wait_for(lambda s: s["step"]["kind"] == "statement")
-        assert phone_a.call("vote", {"statement_id": statement_id, "choice": "agree"})["ok"]
-        assert phone_b.call("vote", {"statement_id": statement_id, "choice": "disagree"})["ok"]
-        assert screen.wait_for(lambda s: s["votes"]["count"] == 2, timeout=3)["attendance"]["total"] == 2
-        state = mod.wait_for(lambda s: s["result"] and s["result"]["overall"]["total"] == 2, timeout=3)
-        assert state["result"]["overall"]["counts"]["disagree"] == 1
-        # A phone that reconnects to the other worker is the same participant with the same vote.
-        moved = clients.Screen(first.url, "participant", code, cookies=phone_b.cookies).connect()
-        assert moved.wait_for(lambda s: "me" in s)["me"]["votes"] == {str(statement_id): "disagree"}
-        for c in (mod, screen, phone_a, phone_b, moved):
-            c.close()
+        yield first, second.start()
     finally:
         first.stop()
         second.stop()
 
 
-def test_a_projector_on_one_worker_is_counted_by_a_panel_on_another(tmp_path, shared_services):
+def test_two_workers_share_votes_and_screens(two_workers, shared_services):
+    first, second = two_workers
+    new = make_session(shared_services)
+    code = new.session.code
+    mod = clients.moderator(first.url, code, new.moderator_key)
+    screen = clients.projector(second.url, code)
+    statement_id = mod.wait_for(lambda s: s["agenda"])["agenda"][1]["statement"]["id"]
+    assert mod.call("open_statement", {"statement_id": statement_id})["ok"]
+    # The projector on the second worker hears of a step taken on the first.
+    screen.wait_for(lambda s: s["step"].get("statement", {}).get("status") == "open", timeout=3)
+    phone_a = clients.phone(first.url, code, "Onderwijs")
+    phone_b = clients.phone(second.url, code, "Gemeente")
+    phone_b.wait_for(lambda s: s["step"]["kind"] == "statement")
+    assert phone_a.call("vote", {"statement_id": statement_id, "choice": "agree"})["ok"]
+    assert phone_b.call("vote", {"statement_id": statement_id, "choice": "disagree"})["ok"]
+    assert screen.wait_for(lambda s: s["votes"]["count"] == 2, timeout=3)["attendance"]["total"] == 2
+    state = mod.wait_for(lambda s: s["result"] and s["result"]["overall"]["total"] == 2, timeout=3)
+    assert state["result"]["overall"]["counts"]["disagree"] == 1
+    # A phone that reconnects to the other worker is the same participant with the same vote.
+    moved = clients.Screen(first.url, "participant", code, cookies=phone_b.cookies).connect()
+    assert moved.wait_for(lambda s: "me" in s)["me"]["votes"] == {str(statement_id): "disagree"}
+    for c in (mod, screen, phone_a, phone_b, moved):
+        c.close()
+
+
+def test_a_projector_on_one_worker_is_counted_by_a_panel_on_another(two_workers, shared_services):
     """The screens' last-seen times live in the store, not in the memory of the worker a projector
     happens to be connected to: a panel on the other worker sees it, and a moderator who reconnects
     anywhere gets it in the first snapshot."""
-    env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL}
-    first = LiveServer(tmp_path / "a", env=env).start()
-    second = LiveServer(tmp_path / "b", env=env).start()
-    try:
-        new = make_session(shared_services)
-        code = new.session.code
-        mod = clients.moderator(first.url, code, new.moderator_key)
-        assert mod.wait_for(lambda s: "screens" in s)["screens"] == []
-        screen = clients.projector(second.url, code)
-        assert screen.call("screen_alive", {"screen_id": "pj-test-screen-1"})["ok"]
-        seen = mod.wait_for(lambda s: len(s["screens"]) == 1, timeout=3)["screens"][0]
-        assert 0 <= seen["seen_ago"] < 5
-        assert screen.call("screen_alive", {"screen_id": "no"})["error"] == "invalid_client_id"
-        later = clients.moderator(second.url, code, new.moderator_key)
-        assert len(later.wait_for(lambda s: "screens" in s)["screens"]) == 1
-        for c in (mod, screen, later):
-            c.close()
-    finally:
-        first.stop()
-        second.stop()
+    first, second = two_workers
+    new = make_session(shared_services)
+    code = new.session.code
+    mod = clients.moderator(first.url, code, new.moderator_key)
+    assert mod.wait_for(lambda s: "screens" in s)["screens"] == []
+    screen = clients.projector(second.url, code)
+    assert screen.call("screen_alive", {"screen_id": "pj-test-screen-1"})["ok"]
+    seen = mod.wait_for(lambda s: len(s["screens"]) == 1, timeout=3)["screens"][0]
+    assert 0 <= seen["seen_ago"] < 5
+    assert screen.call("screen_alive", {"screen_id": "no"})["error"] == "invalid_client_id"
+    later = clients.moderator(second.url, code, new.moderator_key)
+    assert len(later.wait_for(lambda s: "screens" in s)["screens"]) == 1
+    for c in (mod, screen, later):
+        c.close()
