@@ -5,6 +5,7 @@ import { boot, t, tn, connect } from "./socket.js";
 import { byTestId, h, setText, showView, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
 import { fitText } from "./fit.js";
+import { newClientId } from "./note-outbox.js";
 import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./breakout-projector.js";
 
 const B = boot();
@@ -129,10 +130,11 @@ function render() {
 
 window.addEventListener("resize", fitAll);
 
-// Every few seconds, from this page's own timer: "still drawing". A tab whose script is stuck cannot
-// send it, and the control panel warns about the silence (screens-status.js).
+// Every few seconds, from this page's own timer and its next animation frame: "still drawing". A tab
+// whose script is stuck, or that is not on screen, cannot send it, and the control panel warns about
+// the silence (screens-status.js). The id stays with the tab across reloads.
 const ALIVE_MS = 3000;
-const screenId = sessionStorage.getItem("facilitator-screen") || `pj-${crypto.randomUUID()}`;
+const screenId = sessionStorage.getItem("facilitator-screen") || `pj-${newClientId()}`;
 sessionStorage.setItem("facilitator-screen", screenId);
 
 const socket = connect("projector", B.code, {
@@ -152,6 +154,6 @@ const socket = connect("projector", B.code, {
   },
 });
 
-setInterval(() => {
+setInterval(() => requestAnimationFrame(() => {
   if (socket.connected) socket.emit("screen_alive", { screen_id: screenId });
-}, ALIVE_MS);
+}), ALIVE_MS);
