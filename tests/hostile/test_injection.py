@@ -11,10 +11,10 @@ import pytest
 import requests
 
 from facilitator.views.reports import CSV_TABLES
+from tests.e2e.axe import assert_no_violations
 from tests.e2e.conftest import browser  # noqa: F401 - the fixture
 from tests.factories import make_session
 from tests.hostile.conftest import join, moderator_conn, participant_conn, projector_conn
-from tests.e2e.axe import assert_no_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
