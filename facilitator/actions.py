@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from . import auth, group_actions
 from .domain import flow, rules
 from .domain.errors import DomainError
-from .domain.events import (CommentModerated, CommentSubmitted, Event, ParticipantJoined, SessionDeleted,
-                            VoteRecorded)
-from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SECTOR_MAX, STATEMENT_MAX,
-                           TITLE_MAX, Comment, CommentStatus, Participant, Session, Step)
+from .domain.events import (CommentModerated, CommentSubmitted, Event, ParticipantJoined, ScreenSeen,
+                            SessionDeleted, VoteRecorded)
+from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX,
+                           STATEMENT_MAX, TITLE_MAX, Comment, CommentStatus, Participant, Session, Step)
 from .store import Store
 
 
@@ -131,6 +131,18 @@ def moderate_comment(svc: Services, session_id: int, comment_id: int, status: ob
     comment = found[0]
     svc.publish((CommentModerated(session_id, comment.statement_id, comment_id, status.value,
                                   comment.participant_id),))
+
+
+def screen_alive(svc: Services, session_id: int, screen_id: object) -> None:
+    """A projector screen is still drawing (its page sends this every few seconds while its script runs)."""
+    if not isinstance(screen_id, str) or not rules.CLIENT_ID.fullmatch(screen_id):
+        raise DomainError("invalid_client_id")
+    now = svc.clock()
+    with svc.store.write() as q:
+        # A bound on rows anyone with the projector link could otherwise add without end.
+        if not q.screen_seen(session_id, screen_id, now, forget_before=now - SCREEN_FORGOTTEN, most=SCREENS_MAX):
+            raise DomainError("rate_limited")
+    svc.publish((ScreenSeen(session_id, screen_id),))
 
 
 def steer(svc: Services, session_id: int, transition: Callable[..., flow.Transition], *args) -> None:

@@ -17,7 +17,8 @@ from collections import defaultdict, deque
 from flask_socketio import SocketIO
 
 from . import group_snapshots, snapshots
-from .domain.events import BoardChanged, CommentModerated, Event, ParticipantsPlaced, SessionDeleted, StepChanged
+from .domain.events import (BoardChanged, CommentModerated, Event, ParticipantsPlaced, ScreenSeen, SessionDeleted,
+                            StepChanged)
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,11 @@ class Broadcaster:
         self.links = links
         self.interval = interval
         self._lock = threading.Lock()
+        # Read-then-send, one at a time: two quick steps (report-back of group 2, then 3) could otherwise
+        # each read, and the older read be sent last, leaving phones a step behind until the next change.
+        self._send_lock = threading.Lock()
         self._screens: set[int] = set()  # sessions whose projector and control panel are behind
+        self._panels: set[int] = set()  # sessions whose control panel alone is behind
         self._personal: dict[int, set[int] | None] = {}  # session -> participants (or EVERYONE)
         self._boards: set[int] = set()  # groups whose members' boards are behind
         self._started = False
@@ -62,6 +67,9 @@ class Broadcaster:
             return
         with self._lock:
             for event in events:
+                if isinstance(event, ScreenSeen):  # the projector's own heartbeat: news for the panel only
+                    self._panels.add(event.session_id)
+                    continue
                 self._screens.add(event.session_id)
                 if isinstance(event, StepChanged) and event.kind == "breakout":
                     self._personal[event.session_id] = EVERYONE
@@ -110,27 +118,35 @@ class Broadcaster:
         """Send every screen, phone and board that fell behind its new state."""
         with self._lock:
             screens, self._screens = self._screens, set()
+            panels, self._panels = self._panels - screens, set()
             personal, self._personal = self._personal, {}
             boards, self._boards = self._boards, set()
-        try:
-            with self.store.read() as q:
-                outbox = [*self._screen_states(q, screens), *self._personal_states(q, personal),
-                          *self._board_states(q, boards)]
-        except StoreUnavailable:
-            log.warning("could not read the store for screen updates; retrying")
-            with self._lock:
-                self._screens |= screens
-                self._boards |= boards
-                for session_id, ids in personal.items():
-                    self._personal[session_id] = EVERYONE if ids is EVERYONE else ids
-            return
-        # Emitting happens after the read is over: no socket I/O while a connection is held.
-        for event, payload, to in outbox:
-            self.socketio.emit(event, payload, to=to)
+        with self._send_lock:
+            try:
+                with self.store.read() as q:
+                    outbox = [*self._screen_states(q, screens), *self._panel_states(q, panels),
+                              *self._personal_states(q, personal),
+                              *self._board_states(q, boards)]
+            except StoreUnavailable:
+                log.warning("could not read the store for screen updates; retrying")
+                with self._lock:
+                    self._screens |= screens
+                    self._panels |= panels
+                    self._boards |= boards
+                    for session_id, ids in personal.items():
+                        self._personal[session_id] = EVERYONE if ids is EVERYONE else ids
+                return
+            # Emitting happens after the read is over: no socket I/O while a connection is held.
+            for event, payload, to in outbox:
+                self.socketio.emit(event, payload, to=to)
 
     def _screen_states(self, q, sessions):
         for session_id in _still_there(q, sessions):
             yield "state", snapshots.projector_state(q, session_id, self.links), room(session_id, "projector")
+        yield from self._panel_states(q, sessions)
+
+    def _panel_states(self, q, sessions):
+        for session_id in _still_there(q, sessions):
             yield ("state", snapshots.moderator_state(q, session_id, self.links, self.problems(session_id)),
                    room(session_id, "moderator"))
 
@@ -153,9 +169,10 @@ class Broadcaster:
                     yield "board", board, participant_room(member)
 
     def _emit_participant_state(self, session_id: int) -> None:
-        with self.store.read() as q:
-            state = snapshots.participant_state(q, session_id)
-        self.socketio.emit("state", state, to=room(session_id, "participant"))
+        with self._send_lock:
+            with self.store.read() as q:
+                state = snapshots.participant_state(q, session_id)
+            self.socketio.emit("state", state, to=room(session_id, "participant"))
 
     def _ensure_started(self) -> None:
         with self._lock:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from . import group_snapshots
-from .domain.model import Agenda, Participant, StatementStatus
+from .domain.model import SCREEN_FORGOTTEN, Agenda, Participant, StatementStatus
 from .domain.tally import build_tally
 from .store.queries import Queries
 
@@ -94,6 +94,7 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
              "result": _result(q, agenda) if current else None,
              "agenda": agenda_rows,
              "comments": q.comments_with_authors(current.id) if current else [],
+             "screens": _screens(q, session_id),
              "problems": list(problems)}
     breakout = agenda.current_breakout()
     if breakout is not None:
@@ -101,6 +102,19 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
                                                               q.participants(session_id))
         state.update(groups=groups, unassigned=unassigned, report=group_snapshots.report(q, breakout))
     return state
+
+
+def _screens(q: Queries, session_id: int) -> list[dict]:
+    """The projector screens heard from lately, each with how many seconds ago; the control panel
+    counts those that are still talking and warns about a silent one (a frozen tab cannot send)."""
+    now = _now()
+    ages = [now - _aware(seen) for seen in q.screens_seen(session_id)]
+    return [{"seen_ago": round(max(0.0, age.total_seconds()), 1)} for age in ages if age < SCREEN_FORGOTTEN]
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _now() -> datetime:

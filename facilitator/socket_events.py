@@ -111,6 +111,8 @@ EVENTS = {
     "reveal_statement": ("moderator", STATEMENT_ID, _steering(flow.reveal_statement, "statement_id")),
     "moderate_comment": ("moderator", {"comment_id": int, "status": str}, _moderate),
     "end_session": ("moderator", {}, _steering(flow.end_session)),
+    "screen_alive": ("projector", {"screen_id": str},
+                     lambda svc, conn, screen_id: actions.screen_alive(svc, conn.session_id, screen_id)),
     # breakouts: the moderator
     "add_breakout": ("moderator", {"title": str, "after": OPTIONAL_INT, "minutes": OPTIONAL_INT,
                                    "assignment": (str, None), "cap": OPTIONAL_INT, "categories": (list, None),

@@ -82,6 +82,10 @@ def ui_strings() -> dict[str, str]:
         "control.voted.other": gettext("{voted} of {count} have voted"),
         "control.no_result": gettext("Results appear here when a statement is on screen."),
         "control.no_answer": gettext("The server did not answer. Try again."),
+        "control.screens.one": gettext("{count} projector screen"),
+        "control.screens.other": gettext("{count} projector screens"),
+        "control.screen_silent": gettext("A projector screen has stopped responding. Reload the projector page (F5) "
+                                         "or check the laptop that drives the projector."),
         "control.offline": gettext("Not connected to the server. Wait until the connection is back."),
         "control.ended": gettext("This session has ended. The report stays available."),
         "control.forbidden": gettext("This link is not valid for the control panel."),
@@ -117,7 +121,8 @@ def ui_strings() -> dict[str, str]:
         "breakout.key_points_count": gettext("{count} of {max} key points"),
         "breakout.support": gettext("+1"),
         "breakout.supported": gettext("✓ +1"),
-        "breakout.support_label": gettext("Support this point"),
+        # Starts with the button's visible "+1", so speech input can name it (axe: label-content-name-mismatch).
+        "breakout.support_label": gettext("+1: support this point"),
         "breakout.no_answer": gettext("The server did not answer. Try again."),
         "breakout.offline": gettext("No connection. Wait until it is back and try again."),
         "board.category": gettext("Category"),
@@ -127,8 +132,9 @@ def ui_strings() -> dict[str, str]:
         "board.mark_key_point": gettext("Key point?"),
         "board.sending": gettext("Sending…"),
         "board.waiting": gettext("Not sent yet: it goes as soon as the connection is back."),
-        "board.upvote_label.one": gettext("Upvote ({count} vote)"),
-        "board.upvote_label.other": gettext("Upvote ({count} votes)"),
+        # No parentheses: speech input matches the visible count, and axe drops parenthesised words.
+        "board.upvote_label.one": gettext("Upvote: {count} vote"),
+        "board.upvote_label.other": gettext("Upvote: {count} votes"),
         "board.upvotes.one": gettext("▲ {count} vote"),
         "board.upvotes.other": gettext("▲ {count} votes"),
         "board.edit": gettext("Edit"),

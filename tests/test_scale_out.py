@@ -34,18 +34,21 @@ def shared_services(request):
 
 
 @pytest.fixture
-def workers(tmp_path, shared_services):
-    """Two servers on the same PostgreSQL and Redis, and a session on it."""
+def two_workers(tmp_path, shared_services):
+    """Two server processes on the same PostgreSQL and Redis."""
     env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL}
     first = LiveServer(tmp_path / "a", env=env).start()
-    second = LiveServer(tmp_path / "b", env=env).start()
-    yield first, second, make_session(shared_services)
-    first.stop()
-    second.stop()
+    second = LiveServer(tmp_path / "b", env=env)
+    try:
+        yield first, second.start()
+    finally:
+        first.stop()
+        second.stop()
 
 
-def test_two_workers_share_votes_and_screens(workers):
-    first, second, new = workers
+def test_two_workers_share_votes_and_screens(two_workers, shared_services):
+    first, second = two_workers
+    new = make_session(shared_services)
     code = new.session.code
     mod = clients.moderator(first.url, code, new.moderator_key)
     screen = clients.projector(second.url, code, new.projector_key)
@@ -68,8 +71,9 @@ def test_two_workers_share_votes_and_screens(workers):
         c.close()
 
 
-def test_deleting_on_one_worker_lets_go_of_the_screens_on_the_other(workers):
-    first, second, new = workers
+def test_deleting_on_one_worker_lets_go_of_the_screens_on_the_other(two_workers, shared_services):
+    first, second = two_workers
+    new = make_session(shared_services)
     code = new.session.code
     mod = clients.moderator(second.url, code, new.moderator_key)
     phone = clients.phone(second.url, code, "Onderwijs")
@@ -92,3 +96,23 @@ def test_deleting_on_one_worker_lets_go_of_the_screens_on_the_other(workers):
         time.sleep(0.02)
     assert not phone.client.connected
     mod.close()
+
+
+def test_a_projector_on_one_worker_is_counted_by_a_panel_on_another(two_workers, shared_services):
+    """The screens' last-seen times live in the store, not in the memory of the worker a projector
+    happens to be connected to: a panel on the other worker sees it, and a moderator who reconnects
+    anywhere gets it in the first snapshot."""
+    first, second = two_workers
+    new = make_session(shared_services)
+    code = new.session.code
+    mod = clients.moderator(first.url, code, new.moderator_key)
+    assert mod.wait_for(lambda s: "screens" in s)["screens"] == []
+    screen = clients.projector(second.url, code, new.projector_key)
+    assert screen.call("screen_alive", {"screen_id": "pj-test-screen-1"})["ok"]
+    seen = mod.wait_for(lambda s: len(s["screens"]) == 1)["screens"][0]
+    assert 0 <= seen["seen_ago"] < 5
+    assert screen.call("screen_alive", {"screen_id": "no"})["error"] == "invalid_client_id"
+    later = clients.moderator(second.url, code, new.moderator_key)
+    assert len(later.wait_for(lambda s: "screens" in s)["screens"]) == 1
+    for c in (mod, screen, later):
+        c.close()

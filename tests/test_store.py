@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select, text
@@ -12,7 +12,8 @@ from sqlalchemy import select, text
 from facilitator import actions, auth
 from facilitator.domain import flow
 from facilitator.domain.errors import DomainError
-from facilitator.domain.model import CommentStatus, SessionStatus, StatementStatus as S, Step
+from facilitator.domain.model import (SCREEN_FORGOTTEN, SCREENS_MAX, CommentStatus, SessionStatus,
+                                      StatementStatus as S, Step)
 from facilitator.domain.tally import build_tally
 from facilitator.store import Store, StoreUnavailable
 from facilitator.store.schema import participants
@@ -398,3 +399,26 @@ def test_retention_deletes_old_sessions_with_everything_in_them(store):
                                   .where(table.c.session_id == old.session.id)).scalar()
             assert left == 0, table.name
     assert actions.purge_expired(svc, 0) == [], "0 days keeps everything"
+
+
+def test_projector_screens_are_kept_bounded_and_forgotten_when_long_silent(store):
+    session_id = make_session(store).session.id
+    start = datetime(2026, 12, 10, 9, 0, tzinfo=timezone.utc)
+    published = []
+
+    def at(moment):
+        return actions.Services(store=store, publish=published.extend, clock=lambda: moment)
+
+    for n in range(SCREENS_MAX):
+        actions.screen_alive(at(start), session_id, f"screen-{n:04d}")
+    with pytest.raises(DomainError) as refused:
+        actions.screen_alive(at(start), session_id, "screen-one-too-many")
+    assert refused.value.code == "rate_limited"
+    actions.screen_alive(at(start + timedelta(seconds=3)), session_id, "screen-0000")  # a known one is welcome
+    # Ten minutes later the silent ones are forgotten, and a new screen is let in.
+    later = start + SCREEN_FORGOTTEN + timedelta(seconds=1)
+    actions.screen_alive(at(later), session_id, "screen-new-one")
+    with store.read() as q:
+        seen = sorted(s.replace(tzinfo=timezone.utc) if s.tzinfo is None else s for s in q.screens_seen(session_id))
+    assert seen == [start + timedelta(seconds=3), later]
+    assert {e.name for e in published} == {"screen-seen"}

@@ -39,6 +39,13 @@ class CommentSubmitted(Event):
 
 
 @dataclass(frozen=True)
+class ScreenSeen(Event):
+    """A projector screen said it is still drawing; only the control panel needs to know."""
+    name: ClassVar[str] = "screen-seen"
+    screen_id: str
+
+
+@dataclass(frozen=True)
 class CommentModerated(Event):
     name: ClassVar[str] = "comment-moderated"
     statement_id: int

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from .errors import DomainError
@@ -35,6 +35,8 @@ CATEGORIES_MAX = 8
 GROUP_NAME_MAX = 80
 PLACE_MAX = 120
 MINUTES_MAX = 240
+SCREENS_MAX = 20  # projector screens a session keeps track of: a hall has one or two, never hundreds
+SCREEN_FORGOTTEN = timedelta(minutes=10)  # a screen silent this long is closed, not one to warn about
 
 
 class StatementStatus(StrEnum):

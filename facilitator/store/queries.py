@@ -12,7 +12,7 @@ from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step)
 from .breakouts import BreakoutQueries
-from .schema import comments, participants, sessions, settings, statements, votes
+from .schema import comments, participants, screens, sessions, settings, statements, votes
 
 
 class Queries(BreakoutQueries):
@@ -227,6 +227,24 @@ class Queries(BreakoutQueries):
         if approved_only:
             query = query.where(comments.c.status == CommentStatus.APPROVED.value)
         return [dict(row._mapping) for row in self.conn.execute(query)]
+
+    # -- projector screens ----------------------------------------------------------------------
+    def screen_seen(self, session_id: int, screen_id: str, now: datetime, *, forget_before: datetime,
+                    most: int) -> bool:
+        """Notes that the screen is drawing; False (and nothing noted) when `most` others are already known."""
+        self.conn.execute(screens.delete().where(screens.c.session_id == session_id,
+                                                 screens.c.last_seen < forget_before))
+        others = self.conn.execute(select(func.count()).select_from(screens).where(
+            screens.c.session_id == session_id, screens.c.screen_id != screen_id)).scalar_one()
+        if others >= most:
+            return False
+        self._upsert(screens, {"session_id": session_id, "screen_id": screen_id, "last_seen": now},
+                     keys=("session_id", "screen_id"), update=("last_seen",))
+        return True
+
+    def screens_seen(self, session_id: int) -> list[datetime]:
+        """When each projector screen of the session last said it is drawing."""
+        return list(self.conn.execute(select(screens.c.last_seen).where(screens.c.session_id == session_id)).scalars())
 
     # -- settings -------------------------------------------------------------------------------
     def setting(self, key: str) -> str | None:

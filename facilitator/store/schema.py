@@ -80,6 +80,15 @@ comments = Table(
     **NEVER_REUSE,
 )
 
+# Projector screens and when each last said it is still drawing: in the store, so that every worker
+# (not only the one the projector is connected to) can tell the moderator which screens are silent.
+screens = Table(
+    "screens", metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("screen_id", String(64), primary_key=True),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+)
+
 settings = Table(
     "settings", metadata,
     Column("key", String(64), primary_key=True),

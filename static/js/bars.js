@@ -65,7 +65,8 @@ function updateRow(row, { name, dist }, minLabel) {
   setText(row.querySelector(".bar-n"), tn("bars.opinions", opinions));
   const empty = opinions === 0;
   row.classList.toggle("is-empty", empty);
-  setText(row.querySelector(".bar-empty"), empty ? t("bars.no_votes") : "");
+  // A sector whose members all passed has votes, just no opinion: say that, not "no votes yet".
+  setText(row.querySelector(".bar-empty"), empty && !passes ? t("bars.no_votes") : "");
   setText(row.querySelector(".bar-sum-left"), empty ? "" : pct(disagree));
   setText(row.querySelector(".bar-sum-right"), empty ? "" : pct(agree));
   setText(row.querySelector(".bar-pass"), passes ? tn("bars.passed", passes) : "");
@@ -103,6 +104,7 @@ function legend() {
 /**
  * Renders result ({overall, by_sector}) into container, updating in place on later calls.
  * options.minLabel: the smallest share that gets a percentage printed on its segment.
+ * options.hideEmpty: leave out sectors without any vote (the projector has no room to spare).
  */
 export function renderBars(container, result, options = {}) {
   const minLabel = options.minLabel ?? 0.06;
@@ -111,6 +113,7 @@ export function renderBars(container, result, options = {}) {
   }
   const rows = [{ key: "__overall", name: t("bars.everyone"), dist: result.overall, overall: true }];
   for (const sector of result.by_sector || []) {
+    if (options.hideEmpty && !sector.opinions && !sector.counts?.pass) continue;
     rows.push({ key: `sector:${sector.sector}`, name: sector.sector, dist: sector });
   }
   syncList(

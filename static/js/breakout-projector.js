@@ -5,7 +5,14 @@ import { byTestId, h, setText, syncList } from "./dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 import { fitText } from "./fit.js";
 
+const TURN_MS = 10000;
+
 let current = null; // the breakout last drawn, for the ticking clock
+// One guiding question per card at a time, all cards turning together: a whole question at full
+// size reads from the back of the hall; a list cut with "..." and faded did not. Key points that do
+// not fit together at the smallest size take turns in the same way.
+let turn = 0;
+let turnTimer = null;
 const countdown = new Countdown(() => {
   if (current) renderTimer(byTestId("timer"), current, countdown);
 });
@@ -26,7 +33,7 @@ function createGroup() {
       { class: "pj-group-body" },
       h("h2", { class: "pj-group-name" }),
       h("p", { class: "pj-group-place" }),
-      h("ul", { class: "pj-group-questions" }),
+      h("p", { class: "pj-group-questions", "data-testid": "group-question" }),
       h("div", { class: "pj-group-mix", "data-testid": "group-sector-mix" }),
       h("p", { class: "pj-group-stats" }, h("span", { class: "pj-group-members" }), h("span", { class: "pj-group-notes" })),
     ),
@@ -40,7 +47,10 @@ function updateGroup(li, g, sectors) {
   const place = li.querySelector(".pj-group-place");
   setText(place, g.place || "");
   place.hidden = !g.place;
-  syncList(li.querySelector(".pj-group-questions"), g.questions || [], (q) => q, () => h("li"), (q, text) => setText(q, text));
+  const questions = g.questions || [];
+  const question = li.querySelector(".pj-group-questions");
+  setText(question, questions.length ? questions[turn % questions.length] : "");
+  question.hidden = questions.length === 0;
   const members = typeof g.members === "number" ? g.members : (g.members || []).length;
   setText(li.querySelector(".pj-group-members"), tn("breakout.members_count", members));
   setText(li.querySelector(".pj-group-notes"), typeof g.notes === "number" ? tn("breakout.notes_count", g.notes) : "");
@@ -116,7 +126,18 @@ export function breakoutView(state) {
   return bo && bo.reporting != null && state.report ? "report" : "breakout";
 }
 
+let lastDrawn = null; // the arguments of the last renderBreakout, for the turns
+let lastSmallest = 24; // the smallest text size fitBreakout was last given
+
 export function renderBreakout(state, view) {
+  lastDrawn = [state, view];
+  if (!turnTimer) {
+    turnTimer = setInterval(() => {
+      turn += 1;
+      if (lastDrawn) renderBreakout(...lastDrawn);
+      fitBreakout(lastSmallest);
+    }, TURN_MS);
+  }
   const bo = state.step.breakout;
   current = bo;
   countdown.update(bo);
@@ -139,16 +160,32 @@ export function renderBreakout(state, view) {
 }
 
 /** Shrinks long key points and group names until they fit; called after render and on resize. */
-export function fitBreakout() {
+export function fitBreakout(smallest) {
+  lastSmallest = smallest;
   const vh = window.innerHeight / 100;
   const points = byTestId("key-points");
-  if (!points.closest("[data-view]").hidden && points.children.length) fitText(points, points, 6.5 * vh, 2.2 * vh);
+  if (!points.closest("[data-view]").hidden && points.children.length) {
+    const items = [...points.children];
+    for (const li of items) li.hidden = false;
+    fitText(points, points, 6.5 * vh, smallest);
+    if (points.scrollHeight > points.clientHeight + 1 && items.length > 1) {
+      items.forEach((li, i) => { li.hidden = i !== turn % items.length; });
+      fitText(points, points, 6.5 * vh, smallest);
+    }
+  }
   const name = byTestId("report-group-name");
-  if (!name.closest("[data-view]").hidden) fitText(name, name.parentElement, 11 * vh, 4 * vh);
+  if (!name.closest("[data-view]").hidden) fitText(name, name.parentElement, 11 * vh, smallest);
+  // A question too long for its card even at the smallest size is left out, not cut off.
+  for (const question of byTestId("breakout-groups").querySelectorAll(".pj-group-questions")) {
+    question.dataset.fits = question.scrollHeight <= question.clientHeight + 1 ? "yes" : "no";
+  }
 }
 
 export function stopBreakout() {
   current = null;
+  lastDrawn = null;
+  clearInterval(turnTimer);
+  turnTimer = null;
   countdown.update(null);
   delete document.body.dataset.breakoutStatus;
 }

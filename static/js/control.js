@@ -5,6 +5,7 @@ import { byTestId, h, setText, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
 import { initBreakoutControl, renderBreakoutControl } from "./breakout-control.js";
 import { initBreakoutDialog, updateBreakoutDialog } from "./breakout-dialog.js";
+import { renderScreens } from "./screens-status.js";
 
 const B = boot();
 let state = null;
@@ -146,6 +147,7 @@ function renderSide() {
   if (links.join_url) { join.href = links.join_url; setText(join, links.join_url); }
   if (links.projector_url) byTestId("link-projector").href = links.projector_url;
 
+  renderScreens(state.screens);
   const problems = state.problems || [];
   const banner = byTestId("problems");
   banner.hidden = problems.length === 0;

@@ -5,6 +5,7 @@ import { boot, t, tn, connect } from "./socket.js";
 import { byTestId, h, setText, showView, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
 import { fitText } from "./fit.js";
+import { newClientId } from "./note-outbox.js";
 import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./breakout-projector.js";
 
 const B = boot();
@@ -21,11 +22,13 @@ const bareUrl = (url) => (url || "").replace(/^https?:\/\//, "").replace(/\/$/, 
 
 function fitAll() {
   const vh = window.innerHeight / 100;
+  // The smallest text on the projector (--pj-small in app.css): 24 px at 1280x720.
+  const smallest = parseFloat(getComputedStyle(document.body).fontSize);
   const statementEl = byTestId("statement-text");
-  if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, 3 * vh);
+  if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, smallest);
   const revealedEl = byTestId("revealed-statement");
-  if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, 2.2 * vh);
-  fitBreakout();
+  if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, smallest);
+  fitBreakout(smallest);
 }
 
 function renderLobby() {
@@ -92,7 +95,8 @@ function renderComments(comments) {
 
 function renderRevealed(statement) {
   setText(byTestId("revealed-statement"), statement.text);
-  renderBars(byTestId("result"), state.result, { minLabel: 0.12 });
+  // A percentage needs about a quarter of a half-bar at 24 px; smaller segments stay unlabelled.
+  renderBars(byTestId("result"), state.result, { minLabel: 0.25, hideEmpty: true });
   renderComments(state.result.comments || []);
 }
 
@@ -126,7 +130,17 @@ function render() {
 
 window.addEventListener("resize", fitAll);
 
-connect("projector", B.code, {
+// Every few seconds, from this page's own timer and its next animation frame: "still drawing". A tab
+// whose script is stuck, or that is not on screen, cannot send it, and the control panel warns about
+// the silence (screens-status.js). The id stays with the tab across reloads.
+const ALIVE_MS = 3000;
+const screenId = sessionStorage.getItem("facilitator-screen") || `pj-${newClientId()}`;
+sessionStorage.setItem("facilitator-screen", screenId);
+
+const socket = connect("projector", B.code, {
+  connect(s) {
+    s.emit("screen_alive", { screen_id: screenId });
+  },
   state(snapshot) {
     const before = state?.step?.statement?.id;
     state = snapshot;
@@ -139,3 +153,7 @@ connect("projector", B.code, {
     el.hidden = false;
   },
 });
+
+setInterval(() => requestAnimationFrame(() => {
+  if (socket.connected) socket.emit("screen_alive", { screen_id: screenId });
+}), ALIVE_MS);

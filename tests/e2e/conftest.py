@@ -35,3 +35,15 @@ def outside_requests():
 def watch_requests(page, base_url: str, outside: list) -> None:
     page.on("request", lambda request: None if request.url.startswith((base_url, "data:", "blob:"))
             else outside.append(request.url))
+
+
+def projector_url(server, new) -> str:
+    """The projector's address as the server hands it to the moderator, never built by hand: the
+    projector link may carry a secret of its own."""
+    from tests.clients import Screen
+
+    moderator = Screen(server.url, "moderator", new.session.code, auth={"key": new.moderator_key}).connect()
+    try:
+        return server.url + moderator.wait_for(lambda s: s.get("links"))["links"]["projector_url"]
+    finally:
+        moderator.close()

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import watch_requests
+from tests.e2e.axe import assert_no_violations
+from tests.e2e.conftest import projector_url, watch_requests
 from tests.factories import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -23,7 +24,7 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     control.goto(f"{server.url}/m/{code}?key={new.moderator_key}")
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     watch_requests(projector, server.url, outside_requests)
-    projector.goto(f"{server.url}/p/{code}?key={new.projector_key}")
+    projector.goto(projector_url(server, new))
 
     phones = []
     for index in SECTOR_INDEXES:
@@ -43,6 +44,7 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     dialog.get_by_test_id("breakout-count").fill("4")
     dialog.get_by_test_id("breakout-submit").click()
     expect(dialog).to_be_hidden()
+    assert_no_violations(control, "control panel after adding a breakout")
     control.locator('[data-step^="breakout:"]').first.click()
     control.get_by_test_id("btn-open-breakout").click()
 
@@ -53,6 +55,9 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
         groups.append(card.get_by_test_id("my-group-number").inner_text())
     assert sorted(Counter(groups).values()) == [2, 2, 2, 2]
     expect(projector.get_by_test_id("breakout-group")).to_have_count(4)
+    assert_no_violations(phones[0], "phone, breakout, my group")
+    assert_no_violations(projector, "projector, breakout")
+    assert_no_violations(control, "control panel, breakout open")
 
     for i, page in enumerate(phones):
         page.get_by_test_id("note-input").fill(f"Wat mogen we delen? (notitie {i})")
@@ -61,6 +66,8 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     # Each phone sees its own group's two notes, and no other group's.
     for page in phones:
         expect(page.get_by_test_id("note")).to_have_count(2)
+    assert_no_violations(phones[1], "phone, board with notes to support")
+    assert_no_violations(control, "control panel, groups with notes")
 
     reporter = phones[0]
     reporter.get_by_test_id("volunteer-reporter").click()
@@ -76,6 +83,8 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     expect(report).to_be_visible()
     expect(report.get_by_test_id("key-point")).to_have_count(1)
     expect(report.get_by_test_id("key-point")).to_contain_text("notitie 0")
+    assert_no_violations(projector, "projector, report-back")
+    assert_no_violations(control, "control panel, report-back")
 
     # Someone from another group supports it from their phone, once the key point is on it too.
     supporter = phones[next(i for i, g in enumerate(groups) if g != groups[0])]
@@ -85,5 +94,7 @@ def test_groups_notes_key_point_and_report_back(browser, server, server_store, o
     # The reporter sees the key point on the phone but no +1 for it: it is their own.
     expect(reporter.get_by_test_id("phone-key-point")).to_contain_text("notitie 0")
     expect(reporter.get_by_test_id("phone-key-point").get_by_test_id("support-key-point")).to_be_hidden()
+    assert_no_violations(supporter, "phone, report-back, key point supported")
+    assert_no_violations(reporter, "phone of the reporter")
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     assert outside_requests == []

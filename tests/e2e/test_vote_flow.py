@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import clients
-from tests.e2e.conftest import watch_requests
+from tests.e2e.axe import assert_no_violations
+from tests.e2e.conftest import projector_url, watch_requests
 from tests.factories import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -22,19 +23,22 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
 
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     watch_requests(projector, server.url, outside_requests)
-    projector.goto(f"{server.url}/p/{code}?key={new.projector_key}")
+    projector.goto(projector_url(server, new))
     expect(projector.get_by_test_id("join-code")).to_have_text(re.compile(code))
     expect(projector.get_by_test_id("joined-count")).to_have_text("0")
+    assert_no_violations(projector, "projector lobby")
 
     phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = phone_context.new_page()
     watch_requests(phone, server.url, outside_requests)
     phone.goto(f"{server.url}/j/{code}")
+    assert_no_violations(phone, "phone join page")
     phone.get_by_test_id("sector-0").click()
     phone.get_by_test_id("join-name").fill("Anna")
     phone.get_by_test_id("join-submit").click()
     expect(phone.get_by_test_id("view-lobby")).to_be_visible()
     expect(projector.get_by_test_id("joined-count")).to_have_text("1")
+    assert_no_violations(phone, "phone lobby")
 
     control = browser.new_page(viewport={"width": 1366, "height": 768})
     watch_requests(control, server.url, outside_requests)
@@ -45,6 +49,8 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     assert moderator.call("add_breakout", {"title": "Samenwerken", "count": 2, "after": 1})["ok"]
     moderator.close()
     expect(control.get_by_test_id("agenda-item")).to_have_count(6)  # lobby, 3 statements, breakout, end
+    expect(control.get_by_test_id("connection")).to_have_attribute("data-state", "connected")
+    assert_no_violations(control, "control panel in the lobby")
     control.get_by_test_id("btn-next").click()
     control.get_by_test_id("btn-open").click()
 
@@ -66,13 +72,19 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     expect(projector.get_by_test_id("vote-label")).to_have_text(re.compile(r"^(van|of) 1 "))
     expect(control.get_by_test_id("current-votes")).to_have_text(re.compile(r"^1 (van|of) 1 "))
     expect(projector.get_by_test_id("result")).to_be_hidden()
+    assert_no_violations(phone, "phone, statement open, voted")
+    assert_no_violations(projector, "projector, statement open")
+    assert_no_violations(control, "control panel, statement open")
 
     control.get_by_test_id("btn-reveal").click()
     result = projector.get_by_test_id("result")
     expect(result).to_be_visible()
     rows = result.get_by_test_id("result-row")
-    expect(rows).to_have_count(1 + len(new.session.sectors))
+    # Everyone, and the one sector that voted: sectors without a vote take no room on the projector.
+    expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("100")
+    assert_no_violations(projector, "projector, revealed")
+    assert_no_violations(control, "control panel, revealed")
     # The page fits the projector: nothing to scroll at 1920x1080, nor at 1280x720.
     assert projector.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     projector.set_viewport_size({"width": 1280, "height": 720})
@@ -84,6 +96,7 @@ def test_phone_votes_and_projector_reveals(browser, server, server_store, outsid
     expect(phone.get_by_test_id("voting-closed")).to_be_visible()
     expect(phone.get_by_test_id("look-at-screen")).to_be_visible()
     expect(phone.get_by_test_id("result").get_by_test_id("result-row").first).to_contain_text("100")
+    assert_no_violations(phone, "phone after the reveal")
 
     # A reload keeps the phone in with its vote.
     phone.reload()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from facilitator.store import Store
 from tests import clients
+from tests.e2e.axe import assert_no_violations
 from tests.factories import SECTORS, make_session
 from tests.faults.conftest import new_participant, open_browser_phone
 from tests.server import LiveServer
@@ -140,6 +141,7 @@ def test_locked_database_on_the_phone_page(tmp_path, live, browser):
         message = page.get_by_test_id("phone-message")
         expect(message).to_have_text(NOT_SAVED["nl"], timeout=10_000)
         expect(page.get_by_test_id("vote-state")).to_have_attribute("data-state", "none")
+        assert_no_violations(page, "phone page telling a vote was not saved")
         room.assert_problem_shown()
         blocker.execute("ROLLBACK")
         page.get_by_test_id("choice-agree").click()  # try again

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from facilitator.views.reports import CSV_TABLES
+from tests.e2e.axe import assert_no_violations
 from tests.e2e.conftest import browser  # noqa: F401 - the fixture
 from tests.factories import make_session
 from tests.hostile.conftest import join, moderator_conn, participant_conn, projector_conn
@@ -156,6 +157,7 @@ def test_projector_after_reveal_shows_comments_as_text(browser, scene):  # noqa:
     page = open_page(browser, scene, f"/p/{scene['code']}?key={scene['projector_key']}", viewport=(1920, 1080))
     # The projector shows what fits; at least a few of the approved comments, all as text.
     assert_harmless(page, scene["comments"], at_least=3)
+    assert_no_violations(page, "projector showing the injection corpus")
     page.context.close()
 
 
@@ -163,6 +165,7 @@ def test_control_panel_shows_names_and_comments_as_text(browser, scene):  # noqa
     page = open_page(browser, scene, f"/m/{scene['code']}", cookies=moderator_cookies(scene))
     assert_harmless(page, scene["comments"])
     assert_harmless(page, scene["names"], at_least=5)
+    assert_no_violations(page, "control panel showing the injection corpus")
     page.context.close()
 
 
@@ -171,6 +174,7 @@ def test_phone_board_shows_notes_as_text(browser, scene):  # noqa: F811
     page = open_page(browser, scene, f"/s/{scene['code']}", cookies=scene["phones"][0].cookies.get_dict(),
                      viewport=(390, 844))
     assert_harmless(page, scene["notes"], at_least=5)
+    assert_no_violations(page, "phone board showing the injection corpus")
     page.context.close()
 
 
@@ -178,6 +182,7 @@ def test_control_panel_shows_notes_and_members_as_text(browser, scene):  # noqa:
     start_breakout(scene)
     page = open_page(browser, scene, f"/m/{scene['code']}", cookies=moderator_cookies(scene))
     assert_harmless(page, scene["notes"], at_least=5)
+    assert_no_violations(page, "control panel with groups showing the injection corpus")
     page.context.close()
 
 
@@ -189,6 +194,8 @@ def test_projector_report_back_shows_key_points_as_text(browser, scene):  # noqa
     phone = open_page(browser, scene, f"/s/{scene['code']}", cookies=scene["phones"][5].cookies.get_dict(),
                       viewport=(390, 844))
     assert_harmless(phone, scene["key_points"])
+    assert_no_violations(page, "projector report-back showing the injection corpus")
+    assert_no_violations(phone, "phone report-back showing the injection corpus")
     page.context.close()
     phone.context.close()
 
@@ -197,6 +204,7 @@ def test_report_html_in_chromium_shows_everything_as_text(browser, scene):  # no
     start_breakout(scene)
     page = open_page(browser, scene, f"/r/{scene['code']}/report.html", cookies=moderator_cookies(scene))
     assert_harmless(page, scene["comments"] + scene["notes"], at_least=len(CORPUS))
+    assert_no_violations(page, "HTML report showing the injection corpus")
     page.context.close()
 
 
