@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def _wait_until_up(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def generate(moderator_url: str, pid: int, options: dict) -> dict:
+def generate(moderator_url: str, pid: int, options: dict, on_mark=None) -> dict:
     """Run scripts/loadgen.mjs against a server; at each of its marks read the server's counters."""
     parts = urlsplit(moderator_url)
     options = {"base": f"{parts.scheme}://{parts.netloc}", "code": parts.path.rstrip("/").split("/")[-1],
@@ -92,6 +93,8 @@ def generate(moderator_url: str, pid: int, options: dict) -> dict:
             message = json.loads(line)
             if "mark" in message:
                 marks[message["mark"]] = _counters(server_process)
+                if on_mark:
+                    on_mark(message["mark"])
                 generator.stdin.write("\n")
                 generator.stdin.flush()
             else:
@@ -125,10 +128,30 @@ def _per_unit(figures: dict, marks: dict) -> dict:
     return out
 
 
-def measure(kind: str, options: dict) -> dict:
+def measure(kind: str, options: dict, profile: Path | None = None) -> dict:
     with server(kind) as (moderator_url, pid):
         time.sleep(1)  # start-up done: the idle figures are idle
-        return generate(moderator_url, pid, options)
+        return generate(moderator_url, pid, options, PhaseProfiler(profile, kind, pid) if profile else None)
+
+
+class PhaseProfiler:
+    """py-spy (pip install py-spy) on the server during each phase of the generator: from a mark
+    ending in "-start" to the next mark, one file of collapsed stacks per phase."""
+
+    def __init__(self, folder: Path, kind: str, pid: int):
+        self.folder, self.kind, self.pid, self.spy = folder, kind, pid, None
+
+    def __call__(self, mark: str) -> None:
+        if self.spy:
+            self.spy.send_signal(signal.SIGINT)
+            self.spy.wait(30)
+            self.spy = None
+        if mark.endswith("-start"):
+            out = self.folder / f"{self.kind}-{mark.removesuffix('-start')}-{time.strftime('%H%M%S')}.txt"
+            self.spy = subprocess.Popen(["py-spy", "record", "--format", "raw", "--rate", "250", "--nonblocking",
+                                         "--output", str(out), "--pid", str(self.pid)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)  # py-spy attaches before the phase begins
 
 
 def median_figures(runs: list[dict]):
@@ -199,6 +222,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per server and scenario; medians are shown")
     parser.add_argument("--no-page-weight", action="store_true", help="skip the Chromium page-weight run")
     parser.add_argument("--json", type=Path, help="write all figures here")
+    parser.add_argument("--profile", type=Path, help="record each server with py-spy into this folder")
     args = parser.parse_args()
     if args.quick:
         args.burst, args.room, args.arrival, args.repeat = 100, 100, 5.0, 1
@@ -213,7 +237,7 @@ def main() -> None:
         runs = {"facilitator": [], "bare": []}
         for _ in range(args.repeat):  # alternate, so a slow moment of the machine hits both alike
             for kind in runs:
-                runs[kind].append(measure(kind, options))
+                runs[kind].append(measure(kind, options, args.profile))
         results[title] = {kind: {"median": median_figures(r), "runs": r} for kind, r in runs.items()}
         print(side_by_side(f"{title} (median of {args.repeat} runs)", results[title]["facilitator"]["median"],
                            results[title]["bare"]["median"]), flush=True)

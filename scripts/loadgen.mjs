@@ -57,7 +57,7 @@ async function mark(name) {
 const f = {
   scenario: o.scenario, phones: o.phones, joined: 0, join_ms: [], reconnect_ms: [], ack_ms: [],
   votes_sent: 0, votes_acked: 0, first_sent: null, last_sent: null, last_ack: null, opened: null,
-  delivery_ms: [], errors: [], disconnects: 0, stored: null, acked_phones: 0,
+  delivery_ms: [], join_steps: {}, errors: [], disconnects: 0, stored: null, acked_phones: 0,
 };
 const fail = (what, err) => { f.errors.push(`${what}: ${err && err.message ? err.message : err}`); };
 
@@ -103,7 +103,10 @@ class Phone {
   /** Join page, form, phone page with its files, socket: until the phone shows its first state. */
   async join(sectors, onState) {
     const started = now();
+    const step = (name, since) => { (f.join_steps[name] ??= []).push(now() - since); return now(); };
+    let at = started;
     const [page, html] = await this.get(`/j/${o.code}`);
+    at = step("join_page", at);
     if (page.status !== 200) throw new Error(`join page: HTTP ${page.status}`);
     const form = new URLSearchParams({ sector: sectors[this.i % sectors.length], name: "" });
     const csrf = /name="csrf_token" value="([^"]+)"/.exec(html);
@@ -113,12 +116,16 @@ class Phone {
     this.keep(answer);
     await answer.arrayBuffer();
     if (answer.status !== 302) throw new Error(`join refused: HTTP ${answer.status}`);
+    at = step("form", at);
     const [phonePage, phoneHtml] = await this.get(new URL(answer.headers.get("location"), o.base).pathname);
     if (phonePage.status !== 200) throw new Error(`phone page: HTTP ${phonePage.status}`);
     // The files the page links; a fresh browser has none of them cached.
     const files = [...phoneHtml.matchAll(/<(?:script[^>]+src|link[^>]+href)="(\/[^"]+)"/g)].map((m) => m[1]);
+    at = step("phone_page", at);
     await Promise.all(files.map((path) => this.get(path)));
+    at = step("files", at);
     await this.connect(onState);
+    step("socket", at);
     return now() - started;
   }
 
@@ -262,7 +269,8 @@ const sendWindow = seconds(f.first_sent, f.last_sent);
 const voteWindow = seconds(f.first_sent, f.last_ack);
 process.stdout.write(JSON.stringify({
   scenario: f.scenario, phones: f.phones, joined: f.joined, join: summary(f.join_ms),
-  reconnect: summary(f.reconnect_ms), statement_delivery: summary(f.delivery_ms),
+  reconnect: summary(f.reconnect_ms),
+  join_steps_p50_ms: Object.fromEntries(Object.entries(f.join_steps).map(([k, v]) => [k, pct(v, 50)])), statement_delivery: summary(f.delivery_ms),
   votes_sent: f.votes_sent, votes_acknowledged: f.votes_acked,
   send_window_s: sendWindow, vote_window_s: voteWindow,
   send_rate: sendWindow ? Math.round(f.votes_sent / sendWindow) : null,
