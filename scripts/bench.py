@@ -220,6 +220,8 @@ def main() -> None:
     parser.add_argument("--room", type=int, default=1500, help="phones that arrive and vote like a room")
     parser.add_argument("--arrival", type=float, default=20.0, help="seconds over which the room arrives")
     parser.add_argument("--repeat", type=int, default=3, help="runs per server and scenario; medians are shown")
+    parser.add_argument("--no-deflate", action="store_true",
+                        help="phones offer no WebSocket compression (browsers do): what it costs the bare server")
     parser.add_argument("--no-page-weight", action="store_true", help="skip the Chromium page-weight run")
     parser.add_argument("--json", type=Path, help="write all figures here")
     parser.add_argument("--profile", type=Path, help="record each server with py-spy into this folder")
@@ -234,6 +236,7 @@ def main() -> None:
     }
     results = {}
     for title, options in scenarios.items():
+        options["deflate"] = not args.no_deflate
         runs = {"facilitator": [], "bare": []}
         for _ in range(args.repeat):  # alternate, so a slow moment of the machine hits both alike
             for kind in runs:
@@ -247,7 +250,10 @@ def main() -> None:
         results["page weight"] = page_weight()
         print(f"\nPhone page weight (bytes over the network, compressed)\n"
               f"  first load {results['page weight']['first_load']:,}   reload {results['page weight']['reload']:,}"
-              f"   requests to other hosts {results['page weight']['other_hosts']}")
+              f"   requests to other hosts {results['page weight']['other_hosts']}\n"
+              f"  socket: extensions agreed {results['page weight']['socket_extensions'] or 'none'}, "
+              f"{results['page weight']['socket_messages']} messages, "
+              f"largest {results['page weight']['largest_socket_message']:,} bytes")
     print(f"\nMachine: {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
           f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
     if args.json:

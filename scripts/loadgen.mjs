@@ -15,6 +15,7 @@
 //          phone votes the moment it sees it (the "vote" phase);
 //   room   the statement is open; phones arrive over `arrival` seconds, vote after a lognormal
 //          reaction time (most within 4 s), some change their vote, some drop and reconnect.
+// "deflate": false makes the phones offer no WebSocket compression (browsers always offer it).
 //
 // With "handshake": true it prints {"mark": name} before and after each phase and waits for a
 // line on stdin, so that the caller can read the server's CPU and memory at exactly those moments.
@@ -24,7 +25,7 @@ import readline from "node:readline";
 
 const o = {
   scenario: "burst", phones: 100, arrival: 20, concurrency: 50, timeout: 300, seed: 7,
-  reactionMedian: 1.5, reactionSigma: 0.6, change: 0.15, reconnect: 0.1, handshake: false,
+  reactionMedian: 1.5, reactionSigma: 0.6, change: 0.15, reconnect: 0.1, handshake: false, deflate: true,
   ...JSON.parse(process.argv[2] || "{}"),
 };
 if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(o.base)) {
@@ -134,6 +135,7 @@ class Phone {
       if (!this.socket) {
         this.socket = io(o.base, { transports: ["websocket"], forceNew: true, reconnection: false,
                                    auth: { role: "participant", code: o.code },
+                                   perMessageDeflate: o.deflate ? { threshold: 1024 } : false,
                                    extraHeaders: { cookie: this.cookieHeader() } });
         this.socket.on("disconnect", (reason) => { if (!this.leaving) f.disconnects += 1; });
       } else {
