@@ -198,6 +198,9 @@ def test_phone_page_strings_follow_each_phones_language(client, new):
     assert strings("nl")["choice.strongly_agree"] == "Helemaal eens"
     assert strings("en")["choice.strongly_agree"] == "Strongly agree"
     assert strings("nl")["choice.strongly_agree"] == "Helemaal eens"
+    client.set_cookie("lang", "en")  # the same address, another phone's language
+    body = assert_clean_page(client.get(f"/s/{new.session.code}"), 200)
+    assert 'lang="en"' in body and "Helemaal eens" not in body
 
 
 # --- moderator -------------------------------------------------------------------------------
