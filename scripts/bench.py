@@ -219,6 +219,7 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=1000, help="phones that vote the moment the statement opens")
     parser.add_argument("--room", type=int, default=1500, help="phones that arrive and vote like a room")
     parser.add_argument("--arrival", type=float, default=20.0, help="seconds over which the room arrives")
+    parser.add_argument("--only", choices=["burst", "room"], help="run one scenario only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per server and scenario; medians are shown")
     parser.add_argument("--no-deflate", action="store_true",
                         help="phones offer no WebSocket compression (browsers do): what it costs the bare server")
@@ -236,6 +237,8 @@ def main() -> None:
     }
     results = {}
     for title, options in scenarios.items():
+        if args.only and options["scenario"] != args.only:
+            continue
         options["deflate"] = not args.no_deflate
         runs = {"facilitator": [], "bare": []}
         for _ in range(args.repeat):  # alternate, so a slow moment of the machine hits both alike
