@@ -2,7 +2,7 @@
 
 Browsers offer WebSocket compression on every connection, and eventlet accepts it with a 32 KB
 window (and zlib's working memory) kept per connection for the whole day: measured with 1,000
-phones, 190 KB per phone instead of 65 KB, and CPU to compress every message once per phone. Our
+phones, 190 KB per phone instead of 75 KB, and CPU to compress every message once per phone. Our
 messages are a few KB of JSON on a local network, where memory and CPU run out long before the
 Wi-Fi does (docs/performance.md). Declining an offered extension is the server's right under RFC
 7692: the browser then simply sends and receives uncompressed frames.
