@@ -17,6 +17,7 @@ from .rate_limits import RateLimits
 from .snapshots import Links
 from .store import Store
 from .views import register_views
+from .websocket_compression import decline_websocket_compression
 
 
 def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
@@ -44,6 +45,7 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
     socketio.init_app(app, async_mode=settings["ASYNC_MODE"], manage_session=False,
                       message_queue=settings["MESSAGE_QUEUE"] or None,
                       max_http_buffer_size=16 * 1024, cors_allowed_origins=None)
+    app.wsgi_app = decline_websocket_compression(app.wsgi_app)
     store.batch_writes(float(settings["GROUP_COMMIT_WINDOW"]), socketio.sleep)
     broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
                               float(settings["BROADCAST_INTERVAL"]))

@@ -47,12 +47,12 @@ def serve(host, port, data_dir, public_url, demo):
     host = host or settings["HOST"]
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
-    run_options = {}
     if settings["ASYNC_MODE"] == "eventlet":
-        from .launch import eventlet_server_options
+        from .launch import serve_eventlet
 
-        run_options = eventlet_server_options()
-    socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True, **run_options)
+        serve_eventlet(app, host, port)
+    else:
+        socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
 
 
 @cli.group()

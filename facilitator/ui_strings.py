@@ -7,10 +7,21 @@ gettext is called inside the function so the request's language applies and pyba
 """
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
+
+# The strings depend on nothing but the language, and every phone's page carries them: look them up
+# once per language, not 150 gettext calls on every page load (8 % of a join's server time).
+_BY_LOCALE: dict[str, dict[str, str]] = {}
 
 
 def ui_strings() -> dict[str, str]:
+    locale = str(get_locale())
+    if locale not in _BY_LOCALE:
+        _BY_LOCALE[locale] = _translated()
+    return _BY_LOCALE[locale]
+
+
+def _translated() -> dict[str, str]:
     return {
         # Connection indicator
         "connection.connecting": gettext("Connecting…"),

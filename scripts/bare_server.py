@@ -1,31 +1,39 @@
 """The ceiling for the benchmark: a bare Flask-SocketIO server that counts votes in memory.
 
-It speaks just enough of facilitator's protocol (docs/protocol.md) for `facilitator loadtest` to
-drive it: the join form, the three roles, open and close a statement, vote, and a `state` with the
-count. It stores nothing and checks almost nothing; what it costs is what the stack itself costs.
+It speaks just enough of facilitator's protocol (docs/protocol.md) for the benchmark's load
+generator (scripts/loadgen.mjs) and `facilitator loadtest` to drive it, the way a plain Flask
+app would: a join page whose form carries a CSRF token kept in Flask's signed session cookie, the
+form's POST, a phone page that links the same socket client and stylesheet (served by Flask's own
+static route), the three roles, open and close a statement, vote, and a `state` with the count.
+It stores nothing and checks almost nothing; what it costs is what the stack itself costs.
 
     python scripts/bare_server.py --port 5100   (prints its moderator link)
 """
 import argparse
+import hmac
 import secrets
 import sys
 import warnings
+from pathlib import Path
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import eventlet
 eventlet.monkey_patch()
 
-from flask import Flask, make_response, redirect, request  # noqa: E402
+from flask import Flask, abort, make_response, redirect, request, session  # noqa: E402
 from flask_socketio import SocketIO, join_room  # noqa: E402
 
 CODE, KEY, SECTORS = "BARE01", "bare-key", ["Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente"]
-app = Flask(__name__)
+app = Flask(__name__, static_folder=str(Path(__file__).resolve().parent.parent / "static"))
+app.secret_key = secrets.token_bytes(32)
 socketio = SocketIO(app, async_mode="eventlet")
 statement = {"id": 1, "position": 1, "text": "Een stelling", "status": "pending"}
 votes: dict[str, str] = {}
 people: dict[str, str] = {}  # token -> sector
-JOIN_PAGE = "<!doctype html><title>Join</title><form method=post>" + "x" * 3000 + "</form>"
+FILLER = "x" * 3000  # about the size of our pages' text
+PHONE_PAGE = ('<!doctype html><title>Phone</title><link rel="stylesheet" href="/static/css/app.css">'
+              f'<main>{FILLER}</main><script src="/static/vendor/socket.io.min.js"></script>')
 
 
 def state(role: str) -> dict:
@@ -37,12 +45,21 @@ def state(role: str) -> dict:
 @app.route(f"/j/{CODE}", methods=["GET", "POST"])
 def join():
     if request.method == "GET":
-        return JOIN_PAGE
+        session.setdefault("csrf", secrets.token_hex(20))
+        return (f'<!doctype html><title>Join</title><form method=post><input type=hidden name="csrf_token" '
+                f'value="{session["csrf"]}">{FILLER}</form>')
+    if not hmac.compare_digest(request.form.get("csrf_token", ""), session.get("csrf", "-")):
+        abort(400)
     token = secrets.token_urlsafe(16)
     people[token] = request.form.get("sector", "")
     response = make_response(redirect(f"/s/{CODE}"))
-    response.set_cookie("token", token)
+    response.set_cookie("token", token, httponly=True, samesite="Lax")
     return response
+
+
+@app.get(f"/s/{CODE}")
+def phone():
+    return PHONE_PAGE if request.cookies.get("token") in people else redirect(f"/j/{CODE}")
 
 
 @socketio.on("connect")

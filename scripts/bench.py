@@ -1,14 +1,17 @@
 """Benchmark: facilitator against a bare Flask-SocketIO server, the same load, on this machine.
 
-    .venv/bin/python scripts/bench.py                  # the targets of issue 4 (1,000 and 2,000 phones)
-    .venv/bin/python scripts/bench.py --quick          # a smoke run (CI)
+    .venv/bin/python scripts/bench.py                  # issue 10's figures (1,000 and 1,500 phones)
+    .venv/bin/python scripts/bench.py --quick          # a smoke run (CI), under two minutes
     .venv/bin/python scripts/bench.py --flood          # others' vote acks with one phone flooding comments
 
 Starts each server as a user would (ours: `facilitator serve`, eventlet, SQLite in a fresh folder;
-bare: scripts/bare_server.py, eventlet, votes counted in memory), drives both with the same
-`facilitator loadtest` run, samples the server's memory, and prints every figure side by side
-with the ratio ours/bare. Then measures a phone's page weight in headless Chromium. Traffic goes
-to 127.0.0.1 only; every run is bounded in time and stops by itself.
+bare: scripts/bare_server.py, eventlet, votes counted in memory) and drives both, alternately, with
+the same phones from scripts/loadgen.mjs: Node.js and the official Socket.IO client, which sends a
+burst faster than either server answers it (see "send rate" beside the bare server's votes per
+second). Between the generator's phases it reads the server's own counters (CPU time, resident
+memory), so the steady figures, CPU per vote and per join and memory per phone, lead the table;
+latencies move with whatever else the machine is doing. Then measures a phone's page weight in
+headless Chromium. Traffic goes to 127.0.0.1 only; every run is bounded in time and stops by itself.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -24,6 +28,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from urllib.parse import parse_qs, urlsplit
 
 import psutil
 import requests
@@ -34,6 +39,7 @@ from facilitator.loadtest.run import Options, run  # noqa: E402
 from tests.server import free_port  # noqa: E402
 
 PYTHON = sys.executable
+NODE = os.environ.get("NODE", "node")
 
 
 @contextmanager
@@ -76,43 +82,80 @@ def _wait_until_up(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-class MemorySampler:
-    """The server's resident memory: once at rest, then its peak while the load runs."""
+def generate(moderator_url: str, pid: int, options: dict, on_mark=None) -> dict:
+    """Run scripts/loadgen.mjs against a server; at each of its marks read the server's counters."""
+    parts = urlsplit(moderator_url)
+    options = {"base": f"{parts.scheme}://{parts.netloc}", "code": parts.path.rstrip("/").split("/")[-1],
+               "key": parse_qs(parts.query)["key"][0], "handshake": True, **options}
+    server_process = psutil.Process(pid)
+    marks = {"idle": _counters(server_process)}
+    generator = subprocess.Popen([NODE, str(ROOT / "scripts" / "loadgen.mjs"), json.dumps(options)], cwd=ROOT,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    figures = None
+    try:
+        for line in generator.stdout:
+            message = json.loads(line)
+            if "mark" in message:
+                marks[message["mark"]] = _counters(server_process)
+                if on_mark:
+                    on_mark(message["mark"])
+                generator.stdin.write("\n")
+                generator.stdin.flush()
+            else:
+                figures = message
+    finally:
+        if generator.wait(options.get("timeout", 300) + 30) != 0 or figures is None:
+            raise RuntimeError(f"the load generator failed (exit {generator.returncode})")
+    return {**figures, **_per_unit(figures, marks)}
 
-    def __init__(self, pid: int):
-        self.process = psutil.Process(pid)
-        self.idle = self.process.memory_info().rss
-        self.peak = self.idle
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
 
-        self.joined = None
-
-    def _sample(self):
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, self.process.memory_info().rss)
-
-    def all_joined(self) -> None:
-        self.joined = self.process.memory_info().rss
-
-    def stop(self) -> dict:
-        self._stop.set()
-        self._thread.join()
-        return {"idle_mb": round(self.idle / 2**20, 1), "joined_mb": round((self.joined or 0) / 2**20, 1),
-                "peak_mb": round(self.peak / 2**20, 1)}
+def _counters(process: psutil.Process) -> dict:
+    cpu = process.cpu_times()
+    return {"cpu": cpu.user + cpu.system, "rss": process.memory_info().rss}
 
 
-def measure(kind: str, options: dict) -> dict:
+def _per_unit(figures: dict, marks: dict) -> dict:
+    """Server CPU seconds per 1,000 joins and votes, and memory per phone, from the marks."""
+    def cpu(start: str, end: str, count: int):
+        return round((marks[end]["cpu"] - marks[start]["cpu"]) * 1000 / count, 2) if count else None
+
+    out = {"memory": {"idle_mb": round(marks["idle"]["rss"] / 2**20, 1)}}
+    if "joined" in marks:
+        joined = max(figures["joined"], 1)
+        out["cpu_per_1000_joins_s"] = cpu("join-start", "joined", figures["joined"])
+        out["cpu_per_1000_votes_s"] = cpu("vote-start", "voted", figures["votes_acknowledged"])
+        out["memory"].update(joined_mb=round(marks["joined"]["rss"] / 2**20, 1),
+                             kb_per_phone=round((marks["joined"]["rss"] - marks["idle"]["rss"]) / 1024 / joined, 1))
+    if "room-done" in marks:  # joins, votes, changes and reconnects interleave: one figure for all
+        out["cpu_per_1000_votes_s"] = cpu("room-start", "room-done", figures["votes_acknowledged"])
+        out["cpu_per_1000_phones_s"] = cpu("room-start", "room-done", figures["joined"])
+    return out
+
+
+def measure(kind: str, options: dict, profile: Path | None = None) -> dict:
     with server(kind) as (moderator_url, pid):
-        time.sleep(1)
-        sampler = MemorySampler(pid)
-        figures = asyncio.run(run(Options(moderator_url, on_joined=sampler.all_joined, **options))).as_dict()
-        memory = sampler.stop()
-    phones = max(figures["joined"], 1)
-    memory["kb_per_phone"] = round((memory["joined_mb"] - memory["idle_mb"]) * 1024 / phones, 1)
-    memory["kb_per_phone_at_peak"] = round((memory["peak_mb"] - memory["idle_mb"]) * 1024 / phones, 1)
-    return {**figures, "memory": memory}
+        time.sleep(1)  # start-up done: the idle figures are idle
+        return generate(moderator_url, pid, options, PhaseProfiler(profile, kind, pid) if profile else None)
+
+
+class PhaseProfiler:
+    """py-spy (pip install py-spy) on the server during each phase of the generator: from a mark
+    ending in "-start" to the next mark, one file of collapsed stacks per phase."""
+
+    def __init__(self, folder: Path, kind: str, pid: int):
+        self.folder, self.kind, self.pid, self.spy = folder, kind, pid, None
+
+    def __call__(self, mark: str) -> None:
+        if self.spy:
+            self.spy.send_signal(signal.SIGINT)
+            self.spy.wait(30)
+            self.spy = None
+        if mark.endswith("-start"):
+            out = self.folder / f"{self.kind}-{mark.removesuffix('-start')}-{time.strftime('%H%M%S')}.txt"
+            self.spy = subprocess.Popen(["py-spy", "record", "--format", "raw", "--rate", "250", "--nonblocking",
+                                         "--output", str(out), "--pid", str(self.pid)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)  # py-spy attaches before the phase begins
 
 
 def median_figures(runs: list[dict]):
@@ -120,7 +163,7 @@ def median_figures(runs: list[dict]):
     except that a yes/no is only yes when every run said yes."""
     first = runs[0]
     if isinstance(first, dict):
-        return {key: median_figures([r[key] for r in runs]) for key in first}
+        return {key: median_figures([r.get(key) for r in runs]) for key in first}
     if isinstance(first, bool):
         return all(runs)
     if isinstance(first, (int, float)) and all(isinstance(r, (int, float)) for r in runs):
@@ -128,32 +171,35 @@ def median_figures(runs: list[dict]):
     return first
 
 
-ROWS = [  # (label, path into the figures, better when lower)
-    ("phones joined", ("joined",), False),
-    ("votes acknowledged", ("votes_acknowledged",), False),
-    ("votes per second", ("votes_per_second",), False),
-    ("ack p50 (ms)", ("ack", "p50_ms"), True), ("ack p95 (ms)", ("ack", "p95_ms"), True),
-    ("ack p99 (ms)", ("ack", "p99_ms"), True), ("ack max (ms)", ("ack", "max_ms"), True),
-    ("projector lag p95 (ms)", ("projector_lag", "p95_ms"), True),
-    ("final count after last ack (ms)", ("final_count_lag_ms",), True),
-    ("join p95 (ms)", ("join", "p95_ms"), True),
-    ("errors", ("errors",), True), ("disconnects", ("disconnects",), True),
-    ("stored = acknowledged", ("stored_matches_acknowledged",), False),
-    ("server memory at rest (MB)", ("memory", "idle_mb"), True),
-    ("server memory, all joined (MB)", ("memory", "joined_mb"), True),
-    ("server memory peak (MB)", ("memory", "peak_mb"), True),
-    ("memory per connected phone (KB)", ("memory", "kb_per_phone"), True),
-    ("memory per phone at peak (KB)", ("memory", "kb_per_phone_at_peak"), True),
+ROWS = [  # (label, path into the figures); steady figures first
+    ("server CPU per 1,000 votes (s)", ("cpu_per_1000_votes_s",)),
+    ("server CPU per 1,000 joins (s)", ("cpu_per_1000_joins_s",)),
+    ("server CPU per 1,000 phones (s)", ("cpu_per_1000_phones_s",)),
+    ("memory per connected phone (KB)", ("memory", "kb_per_phone")),
+    ("votes per second", ("votes_per_second",)),
+    ("  generator's send rate (votes/s)", ("send_rate",)),
+    ("ack p50 (ms)", ("ack", "p50_ms")), ("ack p95 (ms)", ("ack", "p95_ms")),
+    ("ack p99 (ms)", ("ack", "p99_ms")),
+    ("join p50 (ms)", ("join", "p50_ms")), ("join p95 (ms)", ("join", "p95_ms")),
+    ("statement on phones p95 (ms)", ("statement_delivery", "p95_ms")),
+    ("reconnect p95 (ms)", ("reconnect", "p95_ms")),
+    ("phones joined", ("joined",)), ("votes acknowledged", ("votes_acknowledged",)),
+    ("errors", ("errors",)), ("disconnects", ("disconnects",)),
+    ("stored = acknowledged", ("stored_matches_acknowledged",)),
+    ("server memory at rest (MB)", ("memory", "idle_mb")),
+    ("server memory, all joined (MB)", ("memory", "joined_mb")),
 ]
 
 
 def side_by_side(title: str, ours: dict, bare: dict) -> str:
-    lines = [f"\n{title}", f"  {'':34} {'facilitator':>12} {'bare':>12} {'ours/bare':>10}"]
-    for label, path, _lower in ROWS:
+    lines = [f"\n{title}", f"  {'':34} {'ours/bare':>10} {'facilitator':>12} {'bare':>12}"]
+    for label, path in ROWS:
         a, b = _get(ours, path), _get(bare, path)
-        ratio = f"{a / b:.2f}" if isinstance(a, (int, float)) and isinstance(b, (int, float)) \
-            and not isinstance(a, bool) and b else ""
-        lines.append(f"  {label:34} {_fmt(a):>12} {_fmt(b):>12} {ratio:>10}")
+        if a is None and b is None:
+            continue
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b))
+        ratio = f"{a / b:.2f}" if numbers and b else ""
+        lines.append(f"  {label:34} {ratio:>10} {_fmt(a):>12} {_fmt(b):>12}")
     return "\n".join(lines)
 
 
@@ -235,12 +281,17 @@ def _flood(moderator_url: str, stop: threading.Event) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a small smoke run (50 and 100 phones)")
-    parser.add_argument("--burst", type=int, default=1000, help="phones voting within a second")
-    parser.add_argument("--spread-phones", type=int, default=2000, help="phones voting over --spread seconds")
-    parser.add_argument("--spread", type=float, default=20.0)
+    parser.add_argument("--quick", action="store_true", help="a small smoke run (100 phones each)")
+    parser.add_argument("--burst", type=int, default=1000, help="phones that vote the moment the statement opens")
+    parser.add_argument("--room", type=int, default=1500, help="phones that arrive and vote like a room")
+    parser.add_argument("--arrival", type=float, default=20.0, help="seconds over which the room arrives")
+    parser.add_argument("--only", choices=["burst", "room"], help="run one scenario only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per server and scenario; medians are shown")
+    parser.add_argument("--no-deflate", action="store_true",
+                        help="phones offer no WebSocket compression (browsers do): what it costs the bare server")
+    parser.add_argument("--no-page-weight", action="store_true", help="skip the Chromium page-weight run")
     parser.add_argument("--json", type=Path, help="write all figures here")
+    parser.add_argument("--profile", type=Path, help="record each server with py-spy into this folder")
     parser.add_argument("--flood", action="store_true",
                         help="only the flood scenario: others' ack p95 with one phone flooding comments")
     args = parser.parse_args()
@@ -254,29 +305,38 @@ def main() -> None:
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         return
-    burst, spread_phones = (50, 100) if args.quick else (args.burst, args.spread_phones)
-    args.repeat = 1 if args.quick else args.repeat
-    scenarios = {f"{burst} phones, votes in a burst": {"phones": burst, "spread": 0.0},
-                 f"{spread_phones} phones, votes over {args.spread:g} s": {"phones": spread_phones,
-                                                                          "spread": args.spread}}
+    if args.quick:
+        args.burst, args.room, args.arrival, args.repeat = 100, 100, 5.0, 1
+    scenarios = {
+        f"{args.burst} phones join, then all vote the moment the statement opens":
+            {"scenario": "burst", "phones": args.burst},
+        f"{args.room} phones arrive over {args.arrival:g} s and vote like a room":
+            {"scenario": "room", "phones": args.room, "arrival": args.arrival},
+    }
     results = {}
     for title, options in scenarios.items():
-        options = {**options, "timeout": 600.0}
+        if args.only and options["scenario"] != args.only:
+            continue
+        options["deflate"] = not args.no_deflate
         runs = {"facilitator": [], "bare": []}
         for _ in range(args.repeat):  # alternate, so a slow moment of the machine hits both alike
             for kind in runs:
-                runs[kind].append(measure(kind, options))
+                runs[kind].append(measure(kind, options, args.profile))
         results[title] = {kind: {"median": median_figures(r), "runs": r} for kind, r in runs.items()}
         print(side_by_side(f"{title} (median of {args.repeat} runs)", results[title]["facilitator"]["median"],
                            results[title]["bare"]["median"]), flush=True)
-    from page_weight import page_weight  # noqa: E402  (Chromium only once the load runs are done)
+    if not args.no_page_weight:
+        from page_weight import page_weight  # noqa: E402  (Chromium only once the load runs are done)
 
-    results["page weight"] = page_weight()
-    print(f"\nPhone page weight (bytes over the network, compressed)\n"
-          f"  first load {results['page weight']['first_load']:,}   reload {results['page weight']['reload']:,}"
-          f"   requests to other hosts {results['page weight']['other_hosts']}")
+        results["page weight"] = page_weight()
+        print(f"\nPhone page weight (bytes over the network, compressed)\n"
+              f"  first load {results['page weight']['first_load']:,}   reload {results['page weight']['reload']:,}"
+              f"   requests to other hosts {results['page weight']['other_hosts']}\n"
+              f"  socket: extensions agreed {results['page weight']['socket_extensions'] or 'none'}, "
+              f"{results['page weight']['socket_messages']} messages, "
+              f"largest {results['page weight']['largest_socket_message']:,} bytes")
     print(f"\nMachine: {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
-          f"Python {sys.version.split()[0]}")
+          f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

@@ -1,5 +1,7 @@
 """A phone's page weight: bytes over the network for the first load (join, then the phone page)
-and for a reload, measured in headless Chromium through the DevTools protocol."""
+and for a reload, measured in headless Chromium through the DevTools protocol; and its socket: the
+WebSocket extensions the server agreed to (Chromium offers permessage-deflate) and the size of the
+messages it received (DevTools shows them uncompressed)."""
 from __future__ import annotations
 
 import json
@@ -32,6 +34,10 @@ def page_weight() -> dict:
                 transferred, others = [0], []
                 cdp.on("Network.loadingFinished", lambda e: transferred.__setitem__(0, transferred[0] + e["encodedDataLength"]))
                 page.on("request", lambda r: None if r.url.startswith((server.url, "data:")) else others.append(r.url))
+                extensions, frames = [], []
+                cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: extensions.append(
+                    {k.lower(): v for k, v in e["response"]["headers"].items()}.get("sec-websocket-extensions", "")))
+                cdp.on("Network.webSocketFrameReceived", lambda e: frames.append(len(e["response"]["payloadData"])))
                 page.goto(f"{server.url}/j/{code}")
                 page.get_by_test_id("sector-0").click()
                 page.get_by_test_id("join-submit").click()
@@ -42,7 +48,9 @@ def page_weight() -> dict:
                 page.get_by_test_id("view-lobby").wait_for()
                 page.wait_for_timeout(500)
                 browser.close()
-                return {"first_load": first, "reload": transferred[0], "other_hosts": len(others)}
+                return {"first_load": first, "reload": transferred[0], "other_hosts": len(others),
+                        "socket_extensions": extensions[-1] if extensions else None,
+                        "socket_messages": len(frames), "largest_socket_message": max(frames, default=0)}
         finally:
             server.stop()
 

@@ -188,6 +188,23 @@ def test_phone_page_has_boot_data_and_no_inline_script(client, new):
         assert "src=" in tag or "application/json" in tag, f"inline executable script: {tag}"
 
 
+def test_phone_page_strings_follow_each_phones_language(client, new):
+    """The scripts' strings are looked up once per language; a phone in English after one in Dutch
+    still gets English, and back."""
+    def strings(lang):
+        body = assert_clean_page(client.get(f"/s/{new.session.code}", query_string={"lang": lang}), 200)
+        boot = re.search(r'<script type="application/json" id="boot">(.*?)</script>', body, re.S)
+        return json.loads(boot.group(1))["strings"]
+
+    join(client, new.session.code)
+    assert strings("nl")["choice.strongly_agree"] == "Helemaal eens"
+    assert strings("en")["choice.strongly_agree"] == "Strongly agree"
+    assert strings("nl")["choice.strongly_agree"] == "Helemaal eens"
+    client.set_cookie("lang", "en")  # the same address, another phone's language
+    body = assert_clean_page(client.get(f"/s/{new.session.code}"), 200)
+    assert 'lang="en"' in body and "Helemaal eens" not in body
+
+
 # --- moderator -------------------------------------------------------------------------------
 
 def test_moderator_key_moves_into_a_cookie(client, new):

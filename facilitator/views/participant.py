@@ -4,7 +4,8 @@ from flask_babel import gettext
 
 from .. import actions, auth
 from ..domain.errors import DomainError
-from ..domain.model import CHOICES, COMMENT_MAX
+from ..domain.model import CHOICES, COMMENT_MAX, Session
+from ..i18n import select_locale
 from ..messages import error_message, notice
 from ..rate_limits import FAST_JOINS
 from .common import (boot, current_participant, find_session_by_guess, services, session_or_missing,
@@ -58,9 +59,26 @@ def phone(code):
         if not session.active:
             return session_or_missing(code)[1]
         return redirect(url_for("participant.join", code=session.code))
-    return render_template("participant/phone.html", session=session,
-                           boot=boot("participant", session.code, choices=list(CHOICES),
-                                     comment_max=COMMENT_MAX))
+    return _phone_page(session)
+
+
+# Every phone of a session gets the same page in its language (what is personal comes over the
+# socket), so it is rendered once, not for each of a thousand phones arriving together. The key
+# holds everything the page is made from: the session as stored now, the language, the address
+# (the language links point back to it).
+_PHONE_PAGES: dict[tuple, str] = {}
+
+
+def _phone_page(session: Session) -> str:
+    key = (session, select_locale(), request.full_path)
+    page = _PHONE_PAGES.get(key)
+    if page is None:
+        if len(_PHONE_PAGES) >= 256:  # odd query strings must not grow it without end
+            _PHONE_PAGES.clear()
+        page = _PHONE_PAGES[key] = render_template(
+            "participant/phone.html", session=session,
+            boot=boot("participant", session.code, choices=list(CHOICES), comment_max=COMMENT_MAX))
+    return page
 
 
 def _joined(session) -> bool:
