@@ -250,8 +250,11 @@ const summary = (values) => ({ p50_ms: pct(values, 50), p95_ms: pct(values, 95),
                                max_ms: pct(values, 100) });
 
 const moderator = screen("moderator", { key: o.key });
-const projector = screen("projector");
 const state = await moderator.until((s) => s.agenda);
+// The projector opens with its own key, from the link the control panel hands out (the bare server
+// has no such link and takes any projector).
+const projectorLink = state.links && state.links.projector_url;
+const projector = screen("projector", projectorLink ? { key: new URL(projectorLink, "http://x").searchParams.get("key") } : {});
 await projector.until(() => true);
 const statement = state.agenda.map((r) => r.statement)
   .find((s) => s && (s.status === "pending" || s.status === "closed"));
