@@ -72,10 +72,7 @@ function renderGroups(state, bo) {
   const questions = new Map((bo.groups || []).map((g) => [g.id, g.questions || []]));
   const groups = (state.groups || bo.groups || []).map((g) => ({ ...g, questions: g.questions || questions.get(g.id) || [] }));
   const list = byTestId("breakout-groups");
-  // Columns so that the cards fill the screen: 1-4 groups in one row, then two or three rows.
-  const columns = groups.length <= 4 ? Math.max(groups.length, 1) : Math.ceil(groups.length / (groups.length <= 8 ? 2 : 3));
-  list.style.setProperty("--columns", String(columns));
-  list.dataset.rows = String(Math.ceil(groups.length / columns) || 1);
+  layoutGroups(list, groups.length);
   syncList(list, groups, (g) => g.id ?? g.number, createGroup, (li, g) => updateGroup(li, g, sectors));
   byTestId("breakout-empty").hidden = groups.length > 0;
   const used = new Set(groups.flatMap((g) => (g.by_sector || []).filter((s) => s.count > 0).map((s) => s.sector)));
@@ -159,9 +156,25 @@ export function renderBreakout(state, view) {
   renderGroups(state, bo);
 }
 
+// A card narrower than this cannot hold a group's name or "12 deelnemers" at 24 px: four groups on a
+// 1024-pixel projector go in two rows of two rather than one row of slivers.
+const CARD_MIN_WIDTH = 300;
+
+/** Columns and rows so that the cards fill the screen: as few rows as the screen's width allows, and
+ * never more than three (many groups then get narrower cards, with less on each). */
+function layoutGroups(list, count) {
+  const widest = Math.max(1, Math.floor(window.innerWidth / CARD_MIN_WIDTH));
+  const rows = Math.min(3, Math.max(1, Math.ceil(count / widest)));
+  const columns = Math.max(1, Math.ceil(count / rows));
+  list.style.setProperty("--columns", String(columns));
+  list.dataset.rows = String(rows);
+}
+
 /** Shrinks long key points and group names until they fit; called after render and on resize. */
 export function fitBreakout(smallest) {
   lastSmallest = smallest;
+  const list = byTestId("breakout-groups");
+  layoutGroups(list, list.children.length);
   const vh = window.innerHeight / 100;
   const points = byTestId("key-points");
   if (!points.closest("[data-view]").hidden && points.children.length) {

@@ -8,13 +8,14 @@ const STEPS = 8;
 
 const fits = (el, box) => box.scrollHeight <= box.clientHeight && el.scrollWidth <= box.clientWidth;
 
-/** Sets el's font size to the largest (px, between minPx and maxPx) at which box does not overflow. */
+/** Sets el's font size to the largest (px, between minPx and maxPx) at which box does not overflow;
+ * returns false when even minPx overflows. */
 export function fitText(el, box, maxPx, minPx) {
-  if (!el.textContent || box.clientHeight === 0) return;
+  if (!el.textContent || box.clientHeight === 0) return true;
   let lo = Math.floor(minPx);
   let hi = Math.max(lo, Math.floor(maxPx));
   el.style.fontSize = `${hi}px`;
-  if (fits(el, box)) return;
+  if (fits(el, box)) return true;
   for (let step = 0; step < STEPS && hi - lo > 1; step += 1) {
     const mid = Math.floor((lo + hi) / 2);
     el.style.fontSize = `${mid}px`;
@@ -22,4 +23,5 @@ export function fitText(el, box, maxPx, minPx) {
     else hi = mid;
   }
   el.style.fontSize = `${lo}px`;
+  return fits(el, box);
 }

@@ -27,7 +27,16 @@ function fitAll() {
   const statementEl = byTestId("statement-text");
   if (!statementEl.closest("[data-view]").hidden) fitText(statementEl, statementEl.parentElement, 9.5 * vh, smallest);
   const revealedEl = byTestId("revealed-statement");
-  if (!revealedEl.closest("[data-view]").hidden) fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, smallest);
+  const revealed = revealedEl.closest("[data-view]");
+  if (!revealed.hidden) {
+    revealed.dataset.crowded = "no";
+    // Every word of a long statement stays readable: the approved comments make room for it (the
+    // control panel and the report still have them).
+    if (!fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, smallest)) {
+      revealed.dataset.crowded = "yes";
+      fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, smallest);
+    }
+  }
   fitBreakout(smallest);
 }
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-# Every element whose box reaches past the viewport, and the page's own scroll size: a projector
-# must never scroll, and a box past the edge is text nobody in the hall can read.
+# Every element whose box reaches past the viewport, the page's own scroll size, and a statement cut
+# off in its box: a projector must never scroll, and a box past the edge is text nobody can read.
 OVERFLOW_JS = """() => {
   const w = window.innerWidth, h = window.innerHeight, s = document.scrollingElement;
   const found = [];
@@ -17,6 +17,12 @@ OVERFLOW_JS = """() => {
     if (r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1) {
       const id = el.dataset.testid || el.className || el.tagName;
       found.push(`${id}: ${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)} in ${w}x${h}`);
+    }
+  }
+  // A statement's box hides what does not fit: every word must still be in view.
+  for (const box of document.querySelectorAll(".pj-statement-box")) {
+    if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) {
+      found.push(`${box.firstElementChild?.dataset.testid}: text cut off, ${box.scrollHeight}px in ${box.clientHeight}px`);
     }
   }
   return found;
