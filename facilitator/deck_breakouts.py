@@ -9,18 +9,14 @@ errors are the same class whether decks.py runs as a module or as `python -m fac
 from __future__ import annotations
 
 from facilitator.decks import _did_you_mean, _Failer, _kind, _show, _show_key, _text
-from facilitator.domain.model import (
-    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, GROUPS_MAX, MINUTES_MAX, PLACE_MAX,
-    QUESTION_MAX, QUESTIONS_MAX, TITLE_MAX, BreakoutPlan, GroupPlan,
+from facilitator.domain.limits import (
+    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_ASSIGNMENT, DEFAULT_GROUP_COUNT,
+    DEFAULT_MINUTES, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX,
+    TITLE_MAX,
 )
+from facilitator.domain.model import BreakoutPlan, GroupPlan
 
-BREAKOUTS_MAX = 10
-GROUPS_MIN = 2  # one group is not a breakout: the room would stay together
-DEFAULT_GROUP_COUNT = 4
-DEFAULT_MINUTES = 20
-DEFAULT_ASSIGNMENT = "sector_balanced"
 SELF_SELECT = "self_select"
-CAP_MAX = 500
 
 BREAKOUT_KEYS = ("title", "after", "minutes", "assignment", "cap", "categories", "groups", "count")
 GROUP_KEYS = ("name", "place", "questions")

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.deck_breakouts import BREAKOUTS_MAX, CAP_MAX
+from facilitator.domain.limits import BREAKOUTS_MAX, CAP_MAX
 from facilitator.decks import (
     STATEMENTS_MAX, Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks,
 )

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from .errors import DomainError
 from .events import BreakoutChanged, StepChanged
 from .flow import Transition
-from .model import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, GROUPS_MAX,
-                    KEY_POINTS_MAX, MESSAGE_MAX, MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
-                    QUESTIONS_MAX, TITLE_MAX, Agenda, Breakout, BreakoutPlan, BreakoutStatus as B,
-                    Group, GroupPlan, Note, Step)
+from .limits import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, EXTEND_MINUTES_MAX, GROUP_NAME_MAX, GROUPS_MAX,
+                     GROUPS_MIN, KEY_POINTS_MAX, MESSAGE_MAX, MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
+                     QUESTIONS_MAX, TITLE_MAX)
+from .model import Agenda, Breakout, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan, Note, Step
 from .rules import CLIENT_ID, clean_text
 
 
@@ -19,7 +19,7 @@ def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:
     title = clean_text(plan.title, TITLE_MAX, field="title")
     if plan.assignment not in ASSIGNMENTS:
         raise DomainError("invalid_breakout", field="assignment")
-    if not 2 <= len(plan.groups) <= GROUPS_MAX:
+    if not GROUPS_MIN <= len(plan.groups) <= GROUPS_MAX:
         raise DomainError("invalid_breakout", field="groups")
     if not isinstance(plan.minutes, int) or not 1 <= plan.minutes <= MINUTES_MAX:
         raise DomainError("invalid_breakout", field="minutes")
@@ -72,7 +72,7 @@ def pause_timer(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
 
 def extend_timer(agenda: Agenda, breakout_id: int, minutes: int, now: datetime) -> Transition:
     breakout = agenda.breakout(breakout_id)
-    if not isinstance(minutes, int) or not 1 <= minutes <= 60:
+    if not isinstance(minutes, int) or not 1 <= minutes <= EXTEND_MINUTES_MAX:
         raise DomainError("invalid_breakout", field="minutes")
     if breakout.status is B.ENDED:
         raise DomainError("breakout_closed")

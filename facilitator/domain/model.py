@@ -6,37 +6,17 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from .errors import DomainError
+# The limits live in limits.py; imported here too because most callers read them beside the types.
+from .limits import (  # noqa: F401
+    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, COMMENT_MAX, DEFAULT_CATEGORIES, DEFAULT_SECTORS, GROUP_NAME_MAX,
+    GROUPS_MAX, KEY_POINTS_MAX, LANGUAGES, MESSAGE_MAX, MINUTES_MAX, NAME_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
+    QUESTIONS_MAX, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
+)
 
 # The five-point scale, from one end to the other, then "pass" which is no opinion at all.
 SCALE = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
 PASS = "pass"
 CHOICES = SCALE + (PASS,)
-
-COMMENT_MAX = 500
-NAME_MAX = 60
-TITLE_MAX = 200
-STATEMENT_MAX = 400
-SECTOR_MAX = 60
-LANGUAGES = ("nl", "en")
-DEFAULT_SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders")
-
-# Breakout groups
-ASSIGNMENTS = ("sector_balanced", "random", "self_select", "manual")
-DEFAULT_CATEGORIES = {"nl": ("Vragen", "Ervaringen", "Knelpunten", "Ideeën"),
-                      "en": ("Questions", "Experiences", "Obstacles", "Ideas")}
-NOTE_MAX = 280
-KEY_POINTS_MAX = 3
-MESSAGE_MAX = 200
-GROUPS_MAX = 20
-QUESTION_MAX = 300
-QUESTIONS_MAX = 8
-CATEGORY_MAX = 40
-CATEGORIES_MAX = 8
-GROUP_NAME_MAX = 80
-PLACE_MAX = 120
-MINUTES_MAX = 240
-SCREENS_MAX = 20  # projector screens a session keeps track of: a hall has one or two, never hundreds
-SCREEN_FORGOTTEN = timedelta(minutes=10)  # a screen silent this long is closed, not one to warn about
 
 
 class StatementStatus(StrEnum):

@@ -4,7 +4,7 @@ from flask_babel import gettext
 
 from .. import actions, auth
 from ..domain.errors import DomainError
-from ..domain.model import CHOICES, COMMENT_MAX
+from ..domain.model import CHOICES
 from ..messages import error_message, notice
 from ..rate_limits import FAST_JOINS
 from .common import (boot, current_participant, find_session_by_guess, services, session_or_missing,
@@ -59,8 +59,7 @@ def phone(code):
             return session_or_missing(code)[1]
         return redirect(url_for("participant.join", code=session.code))
     return render_template("participant/phone.html", session=session,
-                           boot=boot("participant", session.code, choices=list(CHOICES),
-                                     comment_max=COMMENT_MAX))
+                           boot=boot("participant", session.code, choices=list(CHOICES)))
 
 
 def _joined(session) -> bool:
