@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from . import auth
-
 
 @click.group()
 def cli():
@@ -49,10 +47,23 @@ def serve(host, port, data_dir, public_url, demo):
     click.echo(f"Listening on {host}:{port}")
     run_options = {}
     if settings["ASYNC_MODE"] == "eventlet":
-        from .launch import eventlet_server_options
-
-        run_options = eventlet_server_options()
+        run_options = _eventlet_server_options()
     socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True, **run_options)
+
+
+def _eventlet_server_options() -> dict:
+    """Options for eventlet's WSGI server, for the `serve` command in eventlet mode."""
+    import eventlet.wsgi
+
+    class Protocol(eventlet.wsgi.HttpProtocol):
+        # A phone holds two connections (its page's keep-alive and its socket) for the whole day, and
+        # eventlet gives each a 16 KB write buffer and an 8 KB read buffer: most of a phone's memory.
+        # Our writes are small messages; large files bypass the buffer anyway.
+        wbufsize = 4096
+        rbufsize = 4096
+
+    # eventlet accepts 1,024 connections by default; a full congress hall needs more.
+    return {"max_size": 10_000, "protocol": Protocol}
 
 
 @cli.group()
@@ -135,8 +146,10 @@ def purge(days, data_dir):
 @click.option("--data-dir", default=None, help="Folder of the SQLite database.")
 def organiser_password(data_dir):
     """Generate a new organiser password (when FACILITATOR_ORGANISER_PASSWORD is not set)."""
+    from . import actions
+
     app = _app(data_dir)
-    click.echo(auth.reset_organiser_password(app.extensions["facilitator"].services.store))
+    click.echo(actions.reset_organiser_password(app.extensions["facilitator"].services))
 
 
 def _session_links(session, key, projector_key, links) -> dict:

@@ -29,20 +29,5 @@ def main() -> None:
     cli()
 
 
-def eventlet_server_options() -> dict:
-    """Options for eventlet's WSGI server, for the `serve` command in eventlet mode."""
-    import eventlet.wsgi
-
-    class Protocol(eventlet.wsgi.HttpProtocol):
-        # A phone holds two connections (its page's keep-alive and its socket) for the whole day, and
-        # eventlet gives each a 16 KB write buffer and an 8 KB read buffer: most of a phone's memory.
-        # Our writes are small messages; large files bypass the buffer anyway.
-        wbufsize = 4096
-        rbufsize = 4096
-
-    # eventlet accepts 1,024 connections by default; a full congress hall needs more.
-    return {"max_size": 10_000, "protocol": Protocol}
-
-
 if __name__ == "__main__":
     main()

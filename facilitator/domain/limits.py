@@ -33,6 +33,7 @@ ASSIGNMENTS = ("sector_balanced", "random", "self_select", "manual")
 DEFAULT_ASSIGNMENT = "sector_balanced"
 DEFAULT_CATEGORIES = {"nl": ("Vragen", "Ervaringen", "Knelpunten", "Ideeën"),
                       "en": ("Questions", "Experiences", "Obstacles", "Ideas")}
+DEFAULT_GROUP_WORD = {"nl": "Groep", "en": "Group"}  # an unnamed group is "Groep 2" in the session's language
 BREAKOUTS_MAX = 10  # in one deck
 GROUPS_MIN = 2  # one group is not a breakout: the room would stay together
 GROUPS_MAX = 20

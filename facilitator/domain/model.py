@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from .errors import DomainError
-# The limits live in limits.py; imported here too because most callers read them beside the types.
-from .limits import (  # noqa: F401
-    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, COMMENT_MAX, DEFAULT_CATEGORIES, DEFAULT_SECTORS, GROUP_NAME_MAX,
-    GROUPS_MAX, KEY_POINTS_MAX, LANGUAGES, MESSAGE_MAX, MINUTES_MAX, NAME_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
-    QUESTIONS_MAX, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
-)
+from .limits import DEFAULT_ASSIGNMENT, DEFAULT_MINUTES
 
 # The five-point scale, from one end to the other, then "pass" which is no opinion at all.
 SCALE = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
@@ -94,8 +89,8 @@ class BreakoutPlan:
     title: str
     groups: tuple[GroupPlan, ...]
     after: int | None = None  # statement position it follows; 0 = before the first; None = at the end
-    minutes: int = 20
-    assignment: str = "sector_balanced"
+    minutes: int = DEFAULT_MINUTES
+    assignment: str = DEFAULT_ASSIGNMENT
     cap: int | None = None  # most members per group, for self_select
     categories: tuple[str, ...] = ()  # empty: the session language's defaults
 
