@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import actions, create_app
+from facilitator import actions
 from facilitator.extension import socketio
-from tests.factories import make_session
+from tests.factories import make_session, app_on
 
 PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -163,21 +163,19 @@ def test_only_the_injected_clock_reads_the_wall_clock(path):
 
 def test_screens_and_countdowns_follow_the_injected_clock(tmp_path):
     """The control panel's "seen 7 s ago" is measured on the app's clock, not the machine's."""
-    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "ASYNC_MODE": "threading",
-                      "ORGANISER_PASSWORD": "pw"})
-    svc = app.extensions["facilitator"].services
-    new = make_session(svc.store)
     seen = datetime(2020, 5, 4, 9, 30, tzinfo=timezone.utc)
-    svc.clock = lambda: seen
-    actions.screen_alive(svc, new.session.id, "screen-one-abc")
-    svc.clock = lambda: seen + timedelta(seconds=7)
-    panel = socketio.test_client(app, auth={"role": "moderator", "code": new.session.code,
-                                            "key": new.moderator_key})
-    first = panel.get_received()[0]
+    with app_on(tmp_path) as app:
+        svc = app.extensions["facilitator"].services
+        new = make_session(svc.store)
+        svc.clock = lambda: seen
+        actions.screen_alive(svc, new.session.id, "screen-one-abc")
+        svc.clock = lambda: seen + timedelta(seconds=7)
+        panel = socketio.test_client(app, auth={"role": "moderator", "code": new.session.code,
+                                                "key": new.moderator_key})
+        first = panel.get_received()[0]
+        panel.disconnect()
     assert first["name"] == "state"
     assert first["args"][0]["screens"] == [{"seen_ago": 7.0}]
-    panel.disconnect()
-    svc.store.dispose()
 
 
 # -- a pure domain ----------------------------------------------------------------------------------------

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import create_app
 from facilitator.domain import limits
-from tests.factories import SECTORS, make_session
+from tests.factories import SECTORS, make_session, app_on
 from tests.forms import submit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,10 +52,8 @@ def page(client, url: str) -> Inputs:
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "ASYNC_MODE": "threading",
-                      "ORGANISER_PASSWORD": "pw"})
-    yield app
-    app.extensions["facilitator"].services.store.dispose()
+    with app_on(tmp_path) as app:
+        yield app
 
 
 def test_the_panel_offers_what_the_server_accepts(app):
