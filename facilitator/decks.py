@@ -24,14 +24,12 @@ import yaml
 
 from facilitator.deck_breakouts import parse_breakouts
 from facilitator.deck_fields import Fail, clean, did_you_mean, kind_of, short, show, show_key, text_field
-from facilitator.domain.limits import DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX
+from facilitator.domain.limits import (
+    DEFAULT_SECTORS, DESCRIPTION_MAX, LANGUAGES, SECTOR_MAX, SECTORS_MAX, STATEMENT_MAX, STATEMENT_NOTE_MAX,
+    STATEMENTS_MAX, STATEMENTS_MIN, TITLE_MAX,
+)
 from facilitator.domain.model import BreakoutPlan
 
-STATEMENTS_MIN = 1
-STATEMENTS_MAX = 50
-SECTORS_MAX = 12
-NOTE_MAX = 500  # a statement's moderator note; not the domain's NOTE_MAX (a participant's note in a group)
-DESCRIPTION_MAX = 1000
 # A deck is a few kilobytes; anything far bigger is the wrong file, and reading it whole costs memory.
 FILE_MAX_BYTES = 256 * 1024
 SUFFIXES = (".yaml", ".yml")
@@ -252,7 +250,7 @@ def _statements(value: object, fail: Fail) -> tuple[tuple[str, ...], tuple[str |
                 fail(f"{field}.text", "is missing (required)")
             text = text_field(item["text"], f"{field}.text", STATEMENT_MAX, fail)
             if item.get("note") is not None:
-                note = text_field(item["note"], f"{field}.note", NOTE_MAX, fail, required=False) or None
+                note = text_field(item["note"], f"{field}.note", STATEMENT_NOTE_MAX, fail, required=False) or None
             field = f"{field}.text"
         elif isinstance(item, str):
             text = text_field(item, field, STATEMENT_MAX, fail)

@@ -11,14 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.domain.limits import BREAKOUTS_MAX, CAP_MAX
-from facilitator.decks import (
-    STATEMENTS_MAX, Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks,
-)
+from facilitator.decks import Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks
 from facilitator.domain.breakouts import check_plan
 from facilitator.domain.limits import (
-    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX, LANGUAGES,
-    MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
+    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX,
+    LANGUAGES, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, STATEMENTS_MAX,
+    TITLE_MAX,
 )
 from facilitator.domain.model import BreakoutPlan, GroupPlan
 

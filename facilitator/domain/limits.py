@@ -22,7 +22,12 @@ GROUP_NAME_MAX = 80
 PLACE_MAX = 120
 CODE_INPUT_MAX = 12  # the join-code field: six letters, with room for spaces and dashes typed along
 
-# Sessions
+# Sessions and decks
+STATEMENTS_MIN = 1
+STATEMENTS_MAX = 50  # in one deck
+STATEMENT_NOTE_MAX = 500  # a statement's note for the moderator (not NOTE_MAX: a participant's note in a group)
+DESCRIPTION_MAX = 1000  # a deck's description
+SECTORS_MAX = 12
 LANGUAGES = ("nl", "en")
 DEFAULT_SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders")
 SCREENS_MAX = 20  # projector screens a session keeps track of: a hall has one or two, never hundreds
