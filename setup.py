@@ -15,6 +15,8 @@ BUNDLED = ("templates", "static", "statements")
 
 class BuildWithAssets(build_py):
     def run(self):
+        if not self.editable_mode:  # what an earlier build left (a module since removed) must not ship
+            shutil.rmtree(Path(self.build_lib) / "facilitator", ignore_errors=True)
         super().run()
         if self.editable_mode:  # an editable install reads them from the checkout
             return

@@ -2,31 +2,24 @@
 then publish events. Views and socket handlers call these and nothing below them."""
 from __future__ import annotations
 
-import random
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date as Date, datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import date as Date, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
 from . import auth, group_actions
 from .domain import flow, rules
 from .domain.errors import DomainError
-from .domain.events import (CommentModerated, CommentSubmitted, Event, ParticipantJoined, ScreenSeen,
-                            SessionDeleted, VoteRecorded)
-from .domain.model import (DEFAULT_SECTORS, BreakoutPlan, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX,
-                           STATEMENT_MAX, TITLE_MAX, Comment, CommentStatus, Participant, Session, Step)
+from .domain.events import (CommentModerated, CommentSubmitted, ParticipantJoined, ScreenSeen, SessionDeleted,
+                            VoteRecorded)
+from .domain.limits import (
+    DEFAULT_SECTORS, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
+)
+from .domain.model import BreakoutPlan, Comment, CommentStatus, Participant, Session, Step
+from .services import Services
 from .store import Store
-
-
-@dataclass
-class Services:
-    """What every action needs; one per app, kept in app.extensions["facilitator"]."""
-
-    store: Store
-    publish: Callable[[tuple[Event, ...]], None]
-    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
-    rng: random.Random = field(default_factory=random.Random)  # group placement; seeded in tests
 
 
 @dataclass(frozen=True)
@@ -177,6 +170,37 @@ def purge_expired(svc: Services, retention_days: int) -> list[Session]:
         svc.store.wipe_deleted()
     svc.publish(tuple(SessionDeleted(session.id) for session in expired))
     return expired
+
+
+def ensure_organiser_password(svc: Services, configured: str) -> str | None:
+    """Make sure the organiser pages have a password; returns a newly generated one to print once."""
+    if configured:
+        return None
+    with svc.store.write() as q:
+        if q.setting(auth.ORGANISER_HASH_KEY):
+            return None
+        password = auth.new_password()
+        q.set_setting(auth.ORGANISER_HASH_KEY, auth.hash_password(password))
+    return password
+
+
+def reset_organiser_password(svc: Services) -> str:
+    """`facilitator organiser-password`: a new password, which also signs everyone out (auth.password_stamp)."""
+    password = auth.new_password()
+    with svc.store.write() as q:
+        q.set_setting(auth.ORGANISER_HASH_KEY, auth.hash_password(password))
+    return password
+
+
+def stored_secret_key(store: Store) -> str:
+    """The key that signs cookies, generated once and kept in the database, so restarts and other
+    workers sign alike. Takes the store, not Services: the app needs it before Services exist."""
+    with store.write() as q:
+        key = q.setting("secret_key")
+        if key is None:
+            key = secrets.token_hex(32)
+            q.set_setting("secret_key", key)
+    return key
 
 
 def step_from(value: object) -> Step:

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from pathlib import Path
 
 from flask import Flask
 
-from . import auth, i18n, realtime, retention, security, web_assets
-from .actions import Services
+from . import actions, i18n, realtime, retention, security, web_assets
 from .broadcast import Broadcaster
 from .config import bundled, read_settings
 from .extension import Facilitator, socketio
@@ -28,7 +26,7 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
     app = Flask(__name__, template_folder=str(bundled("templates")), static_folder=str(bundled("static")))
     store = Store(settings["DATABASE_URL"])
     app.config.update(
-        SECRET_KEY=settings["SECRET_KEY"] or _stored_secret_key(store),
+        SECRET_KEY=settings["SECRET_KEY"] or actions.stored_secret_key(store),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # Served over HTTPS (a public address that says so): cookies never travel in the clear.
@@ -47,27 +45,18 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
                       max_http_buffer_size=16 * 1024, cors_allowed_origins=None)
     app.wsgi_app = decline_websocket_compression(app.wsgi_app)
     store.batch_writes(float(settings["GROUP_COMMIT_WINDOW"]), socketio.sleep)
+    # The screens' clock is the actions' clock (read when called): a test that sets services.clock moves both.
     broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
-                              float(settings["BROADCAST_INTERVAL"]))
-    services = Services(store=store, publish=broadcaster.publish)
+                              float(settings["BROADCAST_INTERVAL"]), clock=lambda: services.clock())
+    services = actions.Services(store=store, publish=broadcaster.publish)
     rate_limits = RateLimits(settings["MESSAGE_QUEUE"])
     app.extensions["facilitator"] = Facilitator(services, broadcaster, settings, rate_limits)
     i18n.init_app(app, Path(settings["DATA_DIR"]) / "cache")
     register_views(app)
     realtime.register(socketio)
     # Here, not in the CLI, so that any WSGI server that builds the app runs them too.
-    app.extensions["facilitator"].new_organiser_password = auth.ensure_organiser_password(
-        store, settings["ORGANISER_PASSWORD"])
+    app.extensions["facilitator"].new_organiser_password = actions.ensure_organiser_password(
+        services, settings["ORGANISER_PASSWORD"])
     if serving and not app.testing:
         retention.keep_purging(app, socketio)
     return app
-
-
-def _stored_secret_key(store: Store) -> str:
-    """Generated once and kept in the database, so restarts and other workers sign alike."""
-    with store.write() as q:
-        key = q.setting("secret_key")
-        if key is None:
-            key = secrets.token_hex(32)
-            q.set_setting("secret_key", key)
-    return key

@@ -65,23 +65,9 @@ def password_matches(password: str, stored_hash: str | None) -> bool:
 ORGANISER_HASH_KEY = "organiser_password_hash"
 
 
-def ensure_organiser_password(store, configured: str) -> str | None:
-    """Make sure the organiser pages have a password; returns a newly generated one to print once."""
-    if configured:
-        return None
-    with store.write() as q:
-        if q.setting(ORGANISER_HASH_KEY):
-            return None
-        password = secrets.token_urlsafe(9)
-        q.set_setting(ORGANISER_HASH_KEY, hash_password(password))
-    return password
-
-
-def reset_organiser_password(store) -> str:
-    password = secrets.token_urlsafe(9)
-    with store.write() as q:
-        q.set_setting(ORGANISER_HASH_KEY, hash_password(password))
-    return password
+def new_password() -> str:
+    """A generated organiser password (stored by actions.ensure_organiser_password / reset_organiser_password)."""
+    return secrets.token_urlsafe(9)
 
 
 def password_stamp(store, configured: str, signing_key: str) -> str:

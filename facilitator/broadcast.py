@@ -13,12 +13,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict, deque
+from collections.abc import Callable
+from datetime import datetime
 
 from flask_socketio import SocketIO
 
 from . import group_snapshots, snapshots
 from .domain.events import (BoardChanged, CommentModerated, Event, ParticipantsPlaced, ScreenSeen, SessionDeleted,
                             StepChanged)
+from .domain.model import Participant
+from .services import utc_now
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -41,11 +45,13 @@ def _still_there(q, session_ids):
 
 
 class Broadcaster:
-    def __init__(self, socketio: SocketIO, store: Store, links: snapshots.Links, interval: float):
+    def __init__(self, socketio: SocketIO, store: Store, links: snapshots.Links, interval: float,
+                 clock: Callable[[], datetime] = utc_now):
         self.socketio = socketio
         self.store = store
         self.links = links
         self.interval = interval
+        self.clock = clock
         self._lock = threading.Lock()
         # Read-then-send, one at a time: two quick steps (report-back of group 2, then 3) could otherwise
         # each read, and the older read be sent last, leaving phones a step behind until the next change.
@@ -56,6 +62,17 @@ class Broadcaster:
         self._boards: set[int] = set()  # groups whose members' boards are behind
         self._started = False
         self._problems: dict[int, deque[str]] = defaultdict(lambda: deque(maxlen=5))
+
+    def state(self, q, session_id: int, role: str, me: Participant | None = None) -> dict:
+        """A role's `state`: the one builder for a connection's first state and for every update."""
+        return snapshots.state_for(q, role, session_id, self.links, now=self.clock(),
+                                   problems=self.problems(session_id), me=me)
+
+    def greet(self, sid: str, session_id: int, role: str, me: Participant | None = None) -> None:
+        """A screen just connected: its first `state`, to that socket alone."""
+        with self.store.read() as q:
+            state = self.state(q, session_id, role, me)
+        self.socketio.emit("state", state, to=sid)
 
     def publish(self, events: tuple[Event, ...]) -> None:
         """Called by actions after their transaction committed."""
@@ -142,20 +159,19 @@ class Broadcaster:
 
     def _screen_states(self, q, sessions):
         for session_id in _still_there(q, sessions):
-            yield "state", snapshots.projector_state(q, session_id, self.links), room(session_id, "projector")
+            yield "state", self.state(q, session_id, "projector"), room(session_id, "projector")
         yield from self._panel_states(q, sessions)
 
     def _panel_states(self, q, sessions):
         for session_id in _still_there(q, sessions):
-            yield ("state", snapshots.moderator_state(q, session_id, self.links, self.problems(session_id)),
-                   room(session_id, "moderator"))
+            yield "state", self.state(q, session_id, "moderator"), room(session_id, "moderator")
 
     def _personal_states(self, q, personal):
         for session_id in _still_there(q, personal):
             ids = personal[session_id]
             people = q.participants(session_id) if ids is EVERYONE else filter(None, map(q.participant, ids))
             for person in people:
-                yield "state", snapshots.participant_state(q, session_id, person), participant_room(person.id)
+                yield "state", self.state(q, session_id, "participant", person), participant_room(person.id)
 
     def _board_states(self, q, group_ids):
         """A board goes to the members of its group and nobody else."""
@@ -171,7 +187,7 @@ class Broadcaster:
     def _emit_participant_state(self, session_id: int) -> None:
         with self._send_lock:
             with self.store.read() as q:
-                state = snapshots.participant_state(q, session_id)
+                state = self.state(q, session_id, "participant")
             self.socketio.emit("state", state, to=room(session_id, "participant"))
 
     def _ensure_started(self) -> None:

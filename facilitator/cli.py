@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from . import auth
-
 
 @click.group()
 def cli():
@@ -48,7 +46,7 @@ def serve(host, port, data_dir, public_url, demo):
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
     if settings["ASYNC_MODE"] == "eventlet":
-        from .launch import serve_eventlet
+        from .eventlet_server import serve_eventlet
 
         serve_eventlet(app, host, port)
     else:
@@ -135,8 +133,10 @@ def purge(days, data_dir):
 @click.option("--data-dir", default=None, help="Folder of the SQLite database.")
 def organiser_password(data_dir):
     """Generate a new organiser password (when FACILITATOR_ORGANISER_PASSWORD is not set)."""
+    from . import actions
+
     app = _app(data_dir)
-    click.echo(auth.reset_organiser_password(app.extensions["facilitator"].services.store))
+    click.echo(actions.reset_organiser_password(app.extensions["facilitator"].services))
 
 
 def _session_links(session, key, projector_key, links) -> dict:

@@ -1,39 +1,34 @@
 """The `breakouts:` part of a deck: group work prepared by the organiser, checked as strictly as
 the statements (see `statements/README.md`, section "Breakouts").
 
-Split from decks.py to keep that file readable. It reuses decks.py's small helpers, so decks.py
-imports this module inside `load_deck`; an import at the top of decks.py would be circular.
+Split from decks.py to keep that file readable; both use the small checks of deck_fields.py.
 Every problem is raised through the `fail` it is given, never as a DeckError of its own, so the
 errors are the same class whether decks.py runs as a module or as `python -m facilitator.decks`.
 """
 from __future__ import annotations
 
-from facilitator.decks import _did_you_mean, _Failer, _kind, _show, _show_key, _text
-from facilitator.domain.model import (
-    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, GROUPS_MAX, MINUTES_MAX, PLACE_MAX,
-    QUESTION_MAX, QUESTIONS_MAX, TITLE_MAX, BreakoutPlan, GroupPlan,
+from facilitator.deck_fields import Fail, did_you_mean, kind_of, show, show_key, text_field
+from facilitator.domain.limits import (
+    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_ASSIGNMENT, DEFAULT_GROUP_COUNT,
+    DEFAULT_MINUTES, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX,
+    TITLE_MAX,
 )
+from facilitator.domain.model import BreakoutPlan, GroupPlan
 
-BREAKOUTS_MAX = 10
-GROUPS_MIN = 2  # one group is not a breakout: the room would stay together
-DEFAULT_GROUP_COUNT = 4
-DEFAULT_MINUTES = 20
-DEFAULT_ASSIGNMENT = "sector_balanced"
 SELF_SELECT = "self_select"
-CAP_MAX = 500
 
 BREAKOUT_KEYS = ("title", "after", "minutes", "assignment", "cap", "categories", "groups", "count")
 GROUP_KEYS = ("name", "place", "questions")
 
 
-def parse_breakouts(value: object, statements: int, fail: _Failer) -> tuple[BreakoutPlan, ...]:
+def parse_breakouts(value: object, statements: int, fail: Fail) -> tuple[BreakoutPlan, ...]:
     """The checked `breakouts:` list; `statements` is how many statements the deck has (for `after`)."""
     if value is None:
         fail("breakouts", "is empty; list at least one breakout, or remove the line for a session without breakouts")
     if isinstance(value, dict):
         fail("breakouts", "must be a list: start each breakout with '- ' (for example '- title: ...')")
     if not isinstance(value, list):
-        fail("breakouts", f"must be a list (lines starting with '- '), not {_kind(value)}")
+        fail("breakouts", f"must be a list (lines starting with '- '), not {kind_of(value)}")
     if not 1 <= len(value) <= BREAKOUTS_MAX:
         count = "none" if not value else str(len(value))
         fail("breakouts", f"must list 1 to {BREAKOUTS_MAX} breakouts, not {count}"
@@ -51,13 +46,13 @@ def parse_breakouts(value: object, statements: int, fail: _Failer) -> tuple[Brea
     return tuple(plans)
 
 
-def _breakout(item: object, field: str, statements: int, fail: _Failer) -> BreakoutPlan:
+def _breakout(item: object, field: str, statements: int, fail: Fail) -> BreakoutPlan:
     if not isinstance(item, dict):
-        fail(field, f"must be a mapping with at least 'title' (for example '- title: ...'), not {_kind(item)}")
+        fail(field, f"must be a mapping with at least 'title' (for example '- title: ...'), not {kind_of(item)}")
     _known_keys(item, BREAKOUT_KEYS, field, "a breakout", fail)
     if "title" not in item:
         fail(f"{field}.title", "is missing (required)")
-    title = _text(item["title"], f"{field}.title", TITLE_MAX, fail)
+    title = text_field(item["title"], f"{field}.title", TITLE_MAX, fail)
     after = _after(item["after"], f"{field}.after", statements, fail) if "after" in item else None
     minutes = DEFAULT_MINUTES
     if "minutes" in item:
@@ -83,7 +78,7 @@ def _breakout(item: object, field: str, statements: int, fail: _Failer) -> Break
                         cap=cap, categories=categories)
 
 
-def _after(value: object, field: str, statements: int, fail: _Failer) -> int:
+def _after(value: object, field: str, statements: int, fail: Fail) -> int:
     after = _whole(value, field, 0, None, fail,
                    empty="give the number of the statement it follows, or remove the line to place it"
                          " after the last statement")
@@ -94,14 +89,14 @@ def _after(value: object, field: str, statements: int, fail: _Failer) -> int:
     return after
 
 
-def _assignment(value: object, field: str, fail: _Failer) -> str:
+def _assignment(value: object, field: str, fail: Fail) -> str:
     if isinstance(value, str) and value.strip().lower() in ASSIGNMENTS:
         return value.strip().lower()
-    hint = _did_you_mean(value.strip(), ASSIGNMENTS) if isinstance(value, str) else ""
-    fail(field, f"must be one of {', '.join(ASSIGNMENTS)}{hint}, not {_show(value)}")
+    hint = did_you_mean(value.strip(), ASSIGNMENTS) if isinstance(value, str) else ""
+    fail(field, f"must be one of {', '.join(ASSIGNMENTS)}{hint}, not {show(value)}")
 
 
-def _groups(item: dict, field: str, fail: _Failer) -> tuple[GroupPlan, ...]:
+def _groups(item: dict, field: str, fail: Fail) -> tuple[GroupPlan, ...]:
     """Either the listed groups, or `count` groups without names (the app names them in the session's language)."""
     if "groups" in item and "count" in item:
         fail(f"{field}.count", "cannot be used together with 'groups': either list the groups or give"
@@ -124,7 +119,7 @@ def _groups(item: dict, field: str, fail: _Failer) -> tuple[GroupPlan, ...]:
         fail(field, f"must be a list of groups, not a number ({value}); to give only the number of groups,"
                     f" write 'count: {value}'")
     if not isinstance(value, list):
-        fail(field, f"must be a list (lines starting with '- '), not {_kind(value)}")
+        fail(field, f"must be a list (lines starting with '- '), not {kind_of(value)}")
     if not GROUPS_MIN <= len(value) <= GROUPS_MAX:
         count = "none" if not value else str(len(value))
         fail(field, f"must list {GROUPS_MIN} to {GROUPS_MAX} groups, not {count}")
@@ -142,21 +137,21 @@ def _groups(item: dict, field: str, fail: _Failer) -> tuple[GroupPlan, ...]:
     return tuple(groups)
 
 
-def _group(item: object, field: str, fail: _Failer) -> GroupPlan:
+def _group(item: object, field: str, fail: Fail) -> GroupPlan:
     # A bare name is enough, as a bare statement is: `- Informatie delen`.
     if isinstance(item, str):
-        return GroupPlan(name=_text(item, field, GROUP_NAME_MAX, fail))
+        return GroupPlan(name=text_field(item, field, GROUP_NAME_MAX, fail))
     if not isinstance(item, dict):
-        fail(field, f"must be a group name or a mapping with 'name', not {_kind(item)}"
+        fail(field, f"must be a group name or a mapping with 'name', not {kind_of(item)}"
                     " (put the name in double quotes)")
     _known_keys(item, GROUP_KEYS, field, "a group", fail,
                 hint=" (if the group's name contains ': ', put it in double quotes)")
     if "name" not in item:
         fail(f"{field}.name", "is missing (required)")
-    name = _text(item["name"], f"{field}.name", GROUP_NAME_MAX, fail)
+    name = text_field(item["name"], f"{field}.name", GROUP_NAME_MAX, fail)
     place = ""
     if item.get("place") is not None:
-        place = _text(item["place"], f"{field}.place", PLACE_MAX, fail, required=False)
+        place = text_field(item["place"], f"{field}.place", PLACE_MAX, fail, required=False)
     questions: tuple[str, ...] = ()
     if "questions" in item:
         questions = _texts(item["questions"], f"{field}.questions", QUESTION_MAX, 0, QUESTIONS_MAX, fail,
@@ -166,15 +161,15 @@ def _group(item: object, field: str, fail: _Failer) -> GroupPlan:
 
 # --- small helpers ---------------------------------------------------------------------------
 
-def _known_keys(item: dict, allowed: tuple[str, ...], field: str, what: str, fail: _Failer,
+def _known_keys(item: dict, allowed: tuple[str, ...], field: str, what: str, fail: Fail,
                 hint: str = "") -> None:
     for key in item:
         if key not in allowed:
-            fail(f"{field}.{_show_key(key)}",
-                 f"is not a known key{_did_you_mean(key, allowed)}; {what} has {', '.join(allowed)}{hint}")
+            fail(f"{field}.{show_key(key)}",
+                 f"is not a known key{did_you_mean(key, allowed)}; {what} has {', '.join(allowed)}{hint}")
 
 
-def _whole(value: object, field: str, least: int, most: int | None, fail: _Failer, *, empty: str) -> int:
+def _whole(value: object, field: str, least: int, most: int | None, fail: Fail, *, empty: str) -> int:
     """A whole number from `least` to `most` (no upper limit when None)."""
     span = f"from {least} to {most}" if most is not None else f"of {least} or more"
     if value is None:
@@ -183,19 +178,19 @@ def _whole(value: object, field: str, least: int, most: int | None, fail: _Faile
         hint = ""
         if isinstance(value, str) and value.strip().isdigit():
             hint = "; write the number without quotes"
-        fail(field, f"must be a whole number {span}, not {_kind(value)}{hint}")
+        fail(field, f"must be a whole number {span}, not {kind_of(value)}{hint}")
     if value < least or (most is not None and value > most):
         fail(field, f"must be a whole number {span}, not {value}")
     return value
 
 
-def _texts(value: object, field: str, limit: int, least: int, most: int, fail: _Failer, *,
+def _texts(value: object, field: str, limit: int, least: int, most: int, fail: Fail, *,
            what: str, empty: str) -> tuple[str, ...]:
     """A list of distinct single-line texts, e.g. a group's questions or a breakout's categories."""
     if value is None:
         fail(field, f"is empty; {empty}")
     if not isinstance(value, list):
-        fail(field, f"must be a list (lines starting with '- '), not {_kind(value)}")
+        fail(field, f"must be a list (lines starting with '- '), not {kind_of(value)}")
     if not least <= len(value) <= most:
         count = "none" if not value else str(len(value))
         span = f"{least} to {most}" if least else f"at most {most}"
@@ -204,7 +199,7 @@ def _texts(value: object, field: str, limit: int, least: int, most: int, fail: _
     texts = []
     for number, item in enumerate(value, start=1):
         item_field = f"{field}[{number}]"
-        text = _text(item, item_field, limit, fail)
+        text = text_field(item, item_field, limit, fail)
         key = text.casefold()
         if key in seen:
             fail(item_field, f"is the same as {field}[{seen[key]}]")

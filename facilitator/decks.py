@@ -15,24 +15,21 @@ No Flask here: the organiser views, the CLI and the tests all call these functio
 """
 from __future__ import annotations
 
-import difflib
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from facilitator.domain.model import (
-    DEFAULT_SECTORS, LANGUAGES, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX, BreakoutPlan,
+from facilitator.deck_breakouts import parse_breakouts
+from facilitator.deck_fields import Fail, clean, did_you_mean, kind_of, short, show, show_key, text_field
+from facilitator.domain.limits import (
+    DEFAULT_SECTORS, DESCRIPTION_MAX, LANGUAGES, SECTOR_MAX, SECTORS_MAX, STATEMENT_MAX, STATEMENT_NOTE_MAX,
+    STATEMENTS_MAX, STATEMENTS_MIN, TITLE_MAX,
 )
+from facilitator.domain.model import BreakoutPlan
 
-STATEMENTS_MIN = 1
-STATEMENTS_MAX = 50
-SECTORS_MAX = 12
-NOTE_MAX = 500  # a statement's moderator note; not the domain's NOTE_MAX (a participant's note in a group)
-DESCRIPTION_MAX = 1000
 # A deck is a few kilobytes; anything far bigger is the wrong file, and reading it whole costs memory.
 FILE_MAX_BYTES = 256 * 1024
 SUFFIXES = (".yaml", ".yml")
@@ -116,26 +113,24 @@ def load_deck(path: str | Path) -> Deck:
     if not isinstance(data, dict):
         if data is None:
             fail("", "is empty; a deck needs at least title, language and statements")
-        fail("", f"must be a list of keys (title, language, statements, ...), not {_kind(data)}")
+        fail("", f"must be a list of keys (title, language, statements, ...), not {kind_of(data)}")
 
     unknown = [key for key in data if key not in TOP_KEYS]
     if unknown:
         key = unknown[0]
-        hint = _did_you_mean(key, TOP_KEYS)
-        fail(_show_key(key), f"is not a known key{hint}; allowed keys are {', '.join(TOP_KEYS)}")
+        hint = did_you_mean(key, TOP_KEYS)
+        fail(show_key(key), f"is not a known key{hint}; allowed keys are {', '.join(TOP_KEYS)}")
     for key in REQUIRED_KEYS:
         if key not in data:
             fail(key, "is missing (required)")
 
-    title = _text(data["title"], "title", TITLE_MAX, fail)
+    title = text_field(data["title"], "title", TITLE_MAX, fail)
     language = _language(data["language"], fail)
     description = _description(data.get("description"), fail)
     sectors = _sectors(data["sectors"], fail) if "sectors" in data else None
     statements, notes = _statements(data["statements"], fail)
     breakouts = ()
     if "breakouts" in data:
-        # Imported here: deck_breakouts uses this module's helpers, so a top-level import would be circular.
-        from facilitator.deck_breakouts import parse_breakouts
         breakouts = parse_breakouts(data["breakouts"], len(statements), fail)
     return Deck(path=path, title=title, language=language, statements=statements, sectors=sectors,
                 description=description, notes=notes, breakouts=breakouts)
@@ -152,7 +147,7 @@ class _Failer:
         raise DeckError(self.file, field, problem, line=line, display=self.display)
 
 
-def _read_yaml(path: Path, fail: _Failer) -> object:
+def _read_yaml(path: Path, fail: Fail) -> object:
     try:
         if not path.is_file():
             fail("", "does not exist or is not a file")
@@ -192,37 +187,37 @@ def _yaml_hint(problem: str) -> str:
     return ""
 
 
-def _language(value: object, fail: _Failer) -> str:
+def _language(value: object, fail: Fail) -> str:
     if isinstance(value, str) and value.strip().lower() in LANGUAGES:
         return value.strip().lower()
-    fail("language", f"must be one of {', '.join(LANGUAGES)}, not {_show(value)}")
+    fail("language", f"must be one of {', '.join(LANGUAGES)}, not {show(value)}")
 
 
-def _description(value: object, fail: _Failer) -> str:
+def _description(value: object, fail: Fail) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        fail("description", f"must be text, not {_kind(value)}")
+        fail("description", f"must be text, not {kind_of(value)}")
     # Keep paragraphs (blank lines), join the lines within a paragraph.
-    paragraphs = [_clean(p) for p in re.split(r"\n\s*\n", value)]
+    paragraphs = [clean(p) for p in re.split(r"\n\s*\n", value)]
     text = "\n\n".join(p for p in paragraphs if p)
     if len(text) > DESCRIPTION_MAX:
         fail("description", f"is longer than {DESCRIPTION_MAX} characters ({len(text)})")
     return text
 
 
-def _sectors(value: object, fail: _Failer) -> tuple[str, ...]:
+def _sectors(value: object, fail: Fail) -> tuple[str, ...]:
     if value is None:
         fail("sectors", "is empty; list at least one sector, or remove the line to use the default sectors")
     if not isinstance(value, list):
-        fail("sectors", f"must be a list (lines starting with '- '), not {_kind(value)}")
+        fail("sectors", f"must be a list (lines starting with '- '), not {kind_of(value)}")
     if not 1 <= len(value) <= SECTORS_MAX:
         fail("sectors", f"must list 1 to {SECTORS_MAX} sectors, not {len(value)}")
     seen: dict[str, int] = {}
     sectors = []
     for number, item in enumerate(value, start=1):
         field = f"sectors[{number}]"
-        sector = _text(item, field, SECTOR_MAX, fail)
+        sector = text_field(item, field, SECTOR_MAX, fail)
         key = sector.casefold()
         if key in seen:
             fail(field, f"is the same as sectors[{seen[key]}] ({sector!r})")
@@ -231,11 +226,11 @@ def _sectors(value: object, fail: _Failer) -> tuple[str, ...]:
     return tuple(sectors)
 
 
-def _statements(value: object, fail: _Failer) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+def _statements(value: object, fail: Fail) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
     if value is None:
         fail("statements", "is empty; list at least one statement")
     if not isinstance(value, list):
-        fail("statements", f"must be a list (lines starting with '- '), not {_kind(value)}")
+        fail("statements", f"must be a list (lines starting with '- '), not {kind_of(value)}")
     if not STATEMENTS_MIN <= len(value) <= STATEMENTS_MAX:
         count = "none" if not value else str(len(value))
         fail("statements", f"must list {STATEMENTS_MIN} to {STATEMENTS_MAX} statements, not {count}")
@@ -248,19 +243,19 @@ def _statements(value: object, fail: _Failer) -> tuple[tuple[str, ...], tuple[st
         if isinstance(item, dict):
             unknown = [key for key in item if key not in STATEMENT_KEYS]
             if unknown:
-                fail(f"{field}.{_show_key(unknown[0])}",
+                fail(f"{field}.{show_key(unknown[0])}",
                      "is not a known key; a statement has 'text' and optionally 'note'"
                      " (if the statement itself contains ': ', put it in double quotes)")
             if "text" not in item:
                 fail(f"{field}.text", "is missing (required)")
-            text = _text(item["text"], f"{field}.text", STATEMENT_MAX, fail)
+            text = text_field(item["text"], f"{field}.text", STATEMENT_MAX, fail)
             if item.get("note") is not None:
-                note = _text(item["note"], f"{field}.note", NOTE_MAX, fail, required=False) or None
+                note = text_field(item["note"], f"{field}.note", STATEMENT_NOTE_MAX, fail, required=False) or None
             field = f"{field}.text"
         elif isinstance(item, str):
-            text = _text(item, field, STATEMENT_MAX, fail)
+            text = text_field(item, field, STATEMENT_MAX, fail)
         else:
-            fail(field, f"must be text or a mapping with 'text', not {_kind(item)}"
+            fail(field, f"must be text or a mapping with 'text', not {kind_of(item)}"
                         " (put the statement in double quotes)")
         key = text.casefold()
         if key in seen:
@@ -272,64 +267,6 @@ def _statements(value: object, fail: _Failer) -> tuple[tuple[str, ...], tuple[st
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-def _text(value: object, field: str, limit: int, fail: _Failer, *, required: bool = True) -> str:
-    """Checked single-line text: whitespace (also the newlines of YAML's `|` blocks) collapsed."""
-    if value is None and required:
-        fail(field, "is empty")
-    if not isinstance(value, str):
-        fail(field, f"must be text, not {_kind(value)} (put it in double quotes)")
-    text = _clean(value)
-    if required and not text:
-        fail(field, "is empty")
-    if len(text) > limit:
-        fail(field, f"is longer than {limit} characters ({len(text)})")
-    return text
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    # str.split() splits on every kind of whitespace, newlines included; control characters go.
-    text = " ".join(text.split())
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()}); YAML reads a bare yes, no, on or off as true/false"
-    if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping (key: value); text containing ': ' must be in double quotes"
-    return f"a {type(value).__name__}"
-
-
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        return repr(_short(value))
-    return _kind(value)
-
-
-def _show_key(key: object) -> str:
-    return _short(key) if isinstance(key, str) else repr(key)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _did_you_mean(key: object, choices: tuple[str, ...]) -> str:
-    if not isinstance(key, str):
-        return ""
-    close = difflib.get_close_matches(key.lower(), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
 
 # --- directories -----------------------------------------------------------------------------
 
@@ -371,7 +308,7 @@ def find_deck(directory: str | Path, filename: object) -> Deck:
     Only a plain file name ending in .yaml or .yml is accepted: no folders, no `..`, no hidden
     files, and no symlink that leads out of the directory. Anything else raises DeckError.
     """
-    shown = _short(filename, 80) if isinstance(filename, str) else repr(filename)[:80]
+    shown = short(filename, 80) if isinstance(filename, str) else repr(filename)[:80]
     if (not isinstance(filename, str) or not filename or "\x00" in filename
             or "/" in filename or "\\" in filename or filename.startswith(".")
             or Path(filename).name != filename or not filename.lower().endswith(SUFFIXES)):

@@ -4,17 +4,16 @@ Same shape as actions.py: load, apply a domain rule, persist in one short transa
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import actions, group_snapshots
+from . import group_snapshots
 from .domain import breakouts as rules
 from .domain.errors import DomainError
-from .domain.events import (BoardChanged, BreakoutChanged, KeyPointSupported, ParticipantsPlaced)
-from .domain.groups import place_newcomer, place_room
-from .domain.model import DEFAULT_CATEGORIES, Breakout, BreakoutPlan, Group, Note, Participant
+from .domain.events import BoardChanged, BreakoutChanged, KeyPointSupported, ParticipantsPlaced
+from .domain.groups import place_newcomer, place_unplaced
+from .domain.model import Breakout, BreakoutPlan, Group, Note, Participant
+from .services import Services
 
 
-def add_breakout(svc: actions.Services, session_id: int, plan: BreakoutPlan) -> int:
+def add_breakout(svc: Services, session_id: int, plan: BreakoutPlan) -> int:
     with svc.store.write() as q:
         agenda = q.agenda(session_id)
         breakout_id = create_breakout(q, session_id, agenda.session.language, len(agenda.statements), plan)
@@ -24,14 +23,11 @@ def add_breakout(svc: actions.Services, session_id: int, plan: BreakoutPlan) -> 
 
 def create_breakout(q, session_id: int, language: str, statement_count: int, plan: BreakoutPlan) -> int:
     """Check a plan (from the control panel or a deck) and store it, with defaults in the session's language."""
-    plan = rules.check_plan(plan, statement_count)
-    plan = replace(plan, categories=plan.categories or DEFAULT_CATEGORIES[language])
-    word = "Groep" if language == "nl" else "Group"
-    names = [g.name or f"{word} {n}" for n, g in enumerate(plan.groups, start=1)]
+    plan, names = rules.with_defaults(plan, statement_count, language)
     return q.create_breakout(session_id, plan, names)
 
 
-def open_breakout(svc: actions.Services, session_id: int, breakout_id: int) -> None:
+def open_breakout(svc: Services, session_id: int, breakout_id: int) -> None:
     """Show the breakout and place everyone not yet placed, by its rule."""
     with svc.store.write() as q:
         before = q.agenda(session_id)
@@ -42,24 +38,15 @@ def open_breakout(svc: actions.Services, session_id: int, breakout_id: int) -> N
     svc.publish((*result.events, ParticipantsPlaced(session_id, breakout_id, tuple(placement))))
 
 
-def _place_unplaced(q, svc: actions.Services, session_id: int, breakout: Breakout) -> dict[int, int]:
-    group_ids = [g.id for g in q.groups(breakout.id)]
-    members = q.memberships(breakout.id)
-    people = [(p.id, p.sector) for p in q.participants(session_id) if p.id not in members]
-    if not members:
-        placement = place_room(breakout.assignment, group_ids, people, svc.rng)
-    else:
-        sectors = {p.id: p.sector for p in q.participants(session_id)}
-        placement = {}
-        for person in people:
-            group = place_newcomer(breakout.assignment, group_ids, {**members, **placement}, sectors, person, svc.rng)
-            if group is not None:
-                placement[person[0]] = group
+def _place_unplaced(q, svc: Services, session_id: int, breakout: Breakout) -> dict[int, int]:
+    people = [(p.id, p.sector) for p in q.participants(session_id)]
+    placement = place_unplaced(breakout.assignment, [g.id for g in q.groups(breakout.id)],
+                               q.memberships(breakout.id), people, svc.rng)
     q.place(breakout.id, placement)
     return placement
 
 
-def place_on_arrival(q, svc: actions.Services, participant: Participant) -> list[ParticipantsPlaced]:
+def place_on_arrival(q, svc: Services, participant: Participant) -> list[ParticipantsPlaced]:
     """A late arrival joins every breakout whose groups are open, by that breakout's rule."""
     events = []
     for breakout in q.breakouts(participant.session_id):
@@ -76,7 +63,7 @@ def place_on_arrival(q, svc: actions.Services, participant: Participant) -> list
     return events
 
 
-def show_report_group(svc: actions.Services, session_id: int, breakout_id: int, number: int | None) -> None:
+def show_report_group(svc: Services, session_id: int, breakout_id: int, number: int | None) -> None:
     with svc.store.write() as q:
         before = q.agenda(session_id)
         count = len(q.groups(before.breakout(breakout_id).id))
@@ -85,24 +72,20 @@ def show_report_group(svc: actions.Services, session_id: int, breakout_id: int, 
     svc.publish(result.events)
 
 
-def choose_group(svc: actions.Services, participant: Participant, group_id: int) -> None:
+def choose_group(svc: Services, participant: Participant, group_id: int) -> None:
     with svc.store.write() as q:
         breakout = _current_breakout(q, participant)
-        if breakout.assignment != "self_select":
-            raise DomainError("not_self_select")
-        rules.check_board_open(breakout)
+        rules.check_may_choose(breakout)
         group = _group_in(q, breakout, group_id)
         members = q.memberships(breakout.id)
-        taken = sum(1 for pid, gid in members.items() if gid == group.id and pid != participant.id)
-        if breakout.cap is not None and taken >= breakout.cap:
-            raise DomainError("group_full")
+        rules.check_room_in(breakout, group, members, participant.id)
         old = members.get(participant.id)
         q.place(breakout.id, {participant.id: group.id})
         _drop_reporter_if_left(q, old, participant.id, group.id)
-    svc.publish(_placed(participant.session_id, breakout.id, participant.id, old, group.id))
+    svc.publish(rules.moved(participant.session_id, breakout.id, participant.id, old, group.id))
 
 
-def move_participant(svc: actions.Services, session_id: int, breakout_id: int, participant_id: int, group_id: int) -> None:
+def move_participant(svc: Services, session_id: int, breakout_id: int, participant_id: int, group_id: int) -> None:
     with svc.store.write() as q:
         breakout = q.agenda(session_id).breakout(breakout_id)
         group = _group_in(q, breakout, group_id)
@@ -112,22 +95,16 @@ def move_participant(svc: actions.Services, session_id: int, breakout_id: int, p
         old = q.memberships(breakout_id).get(participant_id)
         q.place(breakout_id, {participant_id: group.id})
         _drop_reporter_if_left(q, old, participant_id, group.id)
-    svc.publish(_placed(session_id, breakout_id, participant_id, old, group.id))
+    svc.publish(rules.moved(session_id, breakout_id, participant_id, old, group.id))
 
 
 def _drop_reporter_if_left(q, old_group_id: int | None, participant_id: int, new_group_id: int) -> None:
-    if old_group_id is not None and old_group_id != new_group_id:
-        old = q.group(old_group_id)
-        if old.reporter_id == participant_id:
-            q.set_reporter(old.id, None)
+    old = q.group(old_group_id) if old_group_id is not None else None
+    if rules.reporter_leaves(old, participant_id, new_group_id):
+        q.set_reporter(old.id, None)
 
 
-def _placed(session_id: int, breakout_id: int, participant_id: int, old: int | None, new: int) -> tuple:
-    boards = tuple(BoardChanged(session_id, gid) for gid in {old, new} if gid is not None)
-    return (ParticipantsPlaced(session_id, breakout_id, (participant_id,)), *boards)
-
-
-def set_reporter(svc: actions.Services, session_id: int, group_id: int, participant_id: int | None) -> None:
+def set_reporter(svc: Services, session_id: int, group_id: int, participant_id: int | None) -> None:
     with svc.store.write() as q:
         group = q.group(group_id)
         if group is None or all(b.id != group.breakout_id for b in q.breakouts(session_id)):
@@ -135,26 +112,20 @@ def set_reporter(svc: actions.Services, session_id: int, group_id: int, particip
         if participant_id is not None and q.memberships(group.breakout_id).get(participant_id) != group.id:
             raise DomainError("unknown_participant")
         q.set_reporter(group.id, participant_id)
-    svc.publish(_reporter_changed(session_id, group, participant_id))
+    svc.publish(rules.reporter_changed(session_id, group, participant_id))
 
 
-def volunteer_reporter(svc: actions.Services, participant: Participant) -> None:
+def volunteer_reporter(svc: Services, participant: Participant) -> None:
     with svc.store.write() as q:
         breakout = _current_breakout(q, participant)
         rules.check_board_open(breakout)
         group = _own_group(q, breakout, participant)
-        if group.reporter_id not in (None, participant.id):
-            raise DomainError("reporter_taken")
+        rules.check_volunteer(group, participant.id)
         q.set_reporter(group.id, participant.id)
-    svc.publish(_reporter_changed(participant.session_id, group, participant.id))
+    svc.publish(rules.reporter_changed(participant.session_id, group, participant.id))
 
 
-def _reporter_changed(session_id: int, group: Group, new_reporter: int | None) -> tuple:
-    told = tuple(pid for pid in {group.reporter_id, new_reporter} if pid is not None)
-    return (BoardChanged(session_id, group.id), ParticipantsPlaced(session_id, group.breakout_id, told))
-
-
-def add_note(svc: actions.Services, participant: Participant, client_id: object, category: object, text: object) -> dict:
+def add_note(svc: Services, participant: Participant, client_id: object, category: object, text: object) -> dict:
     def work(q):
         breakout = _current_breakout(q, participant)
         checked = rules.check_note(breakout, client_id, category, text)
@@ -169,7 +140,7 @@ def add_note(svc: actions.Services, participant: Participant, client_id: object,
     return note
 
 
-def edit_note(svc: actions.Services, participant: Participant, note_id: int, category: object, text: object) -> dict:
+def edit_note(svc: Services, participant: Participant, note_id: int, category: object, text: object) -> dict:
     with svc.store.write() as q:
         breakout, note = _own_note(q, participant, note_id)
         _client_id, category, text = rules.check_note(breakout, note.client_id, category, text)
@@ -179,7 +150,7 @@ def edit_note(svc: actions.Services, participant: Participant, note_id: int, cat
     return reply
 
 
-def delete_note(svc: actions.Services, participant: Participant, note_id: int) -> None:
+def delete_note(svc: Services, participant: Participant, note_id: int) -> None:
     with svc.store.write() as q:
         breakout, note = _own_note(q, participant, note_id)
         rules.check_board_open(breakout)
@@ -187,7 +158,7 @@ def delete_note(svc: actions.Services, participant: Participant, note_id: int) -
     svc.publish((BoardChanged(participant.session_id, note.group_id),))
 
 
-def upvote_note(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
+def upvote_note(svc: Services, participant: Participant, note_id: int, on: bool) -> None:
     with svc.store.write() as q:
         breakout, group, note = _note_in_own_group(q, participant, note_id)
         rules.check_board_open(breakout)
@@ -197,33 +168,26 @@ def upvote_note(svc: actions.Services, participant: Participant, note_id: int, o
     svc.publish((BoardChanged(participant.session_id, group.id),))
 
 
-def mark_key_point(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
+def mark_key_point(svc: Services, participant: Participant, note_id: int, on: bool) -> None:
     with svc.store.write() as q:
         breakout, group, note = _note_in_own_group(q, participant, note_id)
-        if breakout.status.value == "pending":
-            raise DomainError("breakout_closed")
-        rules.check_key_point(group, participant.id, q.key_points_marked(group.id), note, on)
+        rules.check_key_point(breakout, group, participant.id, q.key_points_marked(group.id), note, on)
         q.update_note(note.id, key_point=int(on))
     svc.publish((BoardChanged(participant.session_id, group.id),))
 
 
-def support_key_point(svc: actions.Services, participant: Participant, note_id: int, on: bool) -> None:
+def support_key_point(svc: Services, participant: Participant, note_id: int, on: bool) -> None:
     """During report-back anyone may +1 a key point, but not one they wrote or report themselves."""
     with svc.store.write() as q:
         note = q.note(note_id)
         group = q.group(note.group_id) if note else None
         breakout = _breakout_of(q, participant.session_id, group) if group else None
-        if breakout is None or not note.key_point or note.hidden:
-            raise DomainError("unknown_note")
-        if breakout.reporting is None:
-            raise DomainError("not_reporting")
-        if on and participant.id in (note.participant_id, group.reporter_id):
-            raise DomainError("own_key_point")
+        rules.check_support(breakout, group, note, participant.id, on)
         q.set_support(note.id, participant.id, on)
     svc.publish((KeyPointSupported(participant.session_id, note.id),))
 
 
-def hide_note(svc: actions.Services, session_id: int, note_id: int, hidden: bool) -> None:
+def hide_note(svc: Services, session_id: int, note_id: int, hidden: bool) -> None:
     with svc.store.write() as q:
         note = q.note(note_id)
         group = q.group(note.group_id) if note else None

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, SocketIO, join_room
 
-from . import auth, snapshots
+from . import auth
 from .broadcast import participant_room, room
 from .domain.errors import DomainError
-from .domain.model import LANGUAGES, Participant
+from .domain.limits import LANGUAGES
+from .domain.model import Participant
 from .i18n import LANG_COOKIE
 from .messages import error_message, error_reply
 from .socket_events import EVENTS
@@ -66,16 +67,8 @@ def on_connect(auth_data=None):
     join_room(room(conn.session_id, conn.role))
     if conn.participant is not None:
         join_room(participant_room(conn.participant.id))
-    svc, broadcaster = _services()
-    with svc.store.read() as q:
-        if conn.role == "participant":
-            state = snapshots.participant_state(q, conn.session_id, conn.participant)
-        elif conn.role == "projector":
-            state = snapshots.projector_state(q, conn.session_id, broadcaster.links)
-        else:
-            state = snapshots.moderator_state(q, conn.session_id, broadcaster.links,
-                                              broadcaster.problems(conn.session_id))
-    current_app.extensions["socketio"].emit("state", state, to=request.sid)
+    _, broadcaster = _services()
+    broadcaster.greet(request.sid, conn.session_id, conn.role, conn.participant)
 
 
 def on_disconnect(*_reason):

@@ -1,11 +1,16 @@
-"""What each screen shows, built from the store in one read: the `state` payloads of docs/protocol.md."""
+"""What each screen shows, built from the store in one read: the `state` payloads of docs/protocol.md.
+
+`now` comes from the caller (the injected clock, Services.clock): countdowns and "seen 3 s ago"
+then follow a test's clock, and no snapshot reads the wall clock itself.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from . import group_snapshots
-from .domain.model import SCREEN_FORGOTTEN, Agenda, Participant, StatementStatus
+from .domain.limits import SCREEN_FORGOTTEN
+from .domain.model import Agenda, Participant, StatementStatus
 from .domain.tally import build_tally
 from .store.queries import Queries
 
@@ -35,10 +40,20 @@ class Links:
                 "data_json_url": f"/r/{code}/data.json"}
 
 
-def participant_state(q: Queries, session_id: int, me: Participant | None = None) -> dict:
+def state_for(q: Queries, role: str, session_id: int, links: Links, *, now: datetime,
+              problems: list[str] = (), me: Participant | None = None) -> dict:
+    """The `state` of one role: the first one a connection gets and every update after it."""
+    if role == "participant":
+        return participant_state(q, session_id, me, now=now)
+    if role == "projector":
+        return projector_state(q, session_id, links, now=now)
+    return moderator_state(q, session_id, links, problems, now=now)
+
+
+def participant_state(q: Queries, session_id: int, me: Participant | None = None, *, now: datetime) -> dict:
     """A phone's state; with `me`, its own votes, comments and (in a breakout) group and board."""
     agenda = q.agenda(session_id)
-    state = {"role": "participant", **_common(q, agenda)}
+    state = {"role": "participant", **_common(q, agenda, now)}
     if me is not None:
         comments = q.comments_of(me.id)
         state["me"] = {
@@ -60,11 +75,11 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
     return state
 
 
-def projector_state(q: Queries, session_id: int, links: Links) -> dict:
+def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime) -> dict:
     agenda = q.agenda(session_id)
     current = agenda.current_statement()
     revealed = current is not None and current.status is StatementStatus.REVEALED
-    state = {"role": "projector", **_common(q, agenda), **_live(q, agenda, links.for_screens(agenda.session.code)),
+    state = {"role": "projector", **_common(q, agenda, now), **_live(q, agenda, links.for_screens(agenda.session.code)),
              "result": _result(q, agenda) if revealed else None}
     breakout = agenda.current_breakout()
     if breakout is not None:
@@ -73,7 +88,7 @@ def projector_state(q: Queries, session_id: int, links: Links) -> dict:
     return state
 
 
-def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str]) -> dict:
+def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str], *, now: datetime) -> dict:
     agenda = q.agenda(session_id)
     counts = q.vote_counts(session_id)
     current = agenda.current_statement()
@@ -89,25 +104,24 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
             breakout = agenda.breakout(step.item_id)
             row.update(breakout={"id": breakout.id, "title": breakout.title, "status": breakout.status.value})
         agenda_rows.append(row)
-    state = {"role": "moderator", **_common(q, agenda),
+    state = {"role": "moderator", **_common(q, agenda, now),
              **_live(q, agenda, links.for_moderator(agenda.session.code, q.projector_key(session_id))),
              "result": _result(q, agenda) if current else None,
              "agenda": agenda_rows,
              "comments": q.comments_with_authors(current.id) if current else [],
-             "screens": _screens(q, session_id),
+             "screens": _screens(q, session_id, now),
              "problems": list(problems)}
     breakout = agenda.current_breakout()
     if breakout is not None:
-        groups, unassigned = group_snapshots.moderator_groups(q, breakout, agenda.session.sectors, _now(),
+        groups, unassigned = group_snapshots.moderator_groups(q, breakout, agenda.session.sectors, now,
                                                               q.participants(session_id))
         state.update(groups=groups, unassigned=unassigned, report=group_snapshots.report(q, breakout))
     return state
 
 
-def _screens(q: Queries, session_id: int) -> list[dict]:
+def _screens(q: Queries, session_id: int, now: datetime) -> list[dict]:
     """The projector screens heard from lately, each with how many seconds ago; the control panel
     counts those that are still talking and warns about a silent one (a frozen tab cannot send)."""
-    now = _now()
     ages = [now - _aware(seen) for seen in q.screens_seen(session_id)]
     return [{"seen_ago": round(max(0.0, age.total_seconds()), 1)} for age in ages if age < SCREEN_FORGOTTEN]
 
@@ -117,11 +131,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _common(q: Queries, agenda: Agenda) -> dict:
+def _common(q: Queries, agenda: Agenda, now: datetime) -> dict:
     session = agenda.session
     steps = agenda.steps()
     # "Statement 1 of 10" counts statements only; `count` (every step) is for the agenda's buttons.
@@ -132,7 +142,7 @@ def _common(q: Queries, agenda: Agenda) -> dict:
         step["statement"] = _statement(current)
     breakout = agenda.current_breakout()
     if breakout is not None:
-        step["breakout"] = group_snapshots.breakout_view(q, breakout, _now())
+        step["breakout"] = group_snapshots.breakout_view(q, breakout, now)
     return {"session": {"code": session.code, "title": session.title, "date": session.date,
                         "language": session.language, "status": session.status.value,
                         "sectors": list(session.sectors)},

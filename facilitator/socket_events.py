@@ -7,7 +7,8 @@ from __future__ import annotations
 from . import actions, group_actions, snapshots
 from .domain import breakouts, flow
 from .domain.errors import DomainError
-from .domain.model import GROUPS_MAX, BreakoutPlan, GroupPlan
+from .domain.limits import GROUPS_MAX
+from .domain.model import BreakoutPlan, GroupPlan
 
 OPTIONAL_INT = (int, None)
 
@@ -91,7 +92,8 @@ def _note_reply(note):
 
 def _sync(svc, conn):
     with svc.store.read() as q:
-        return {"state": snapshots.participant_state(q, conn.session_id, q.participant(conn.participant.id))}
+        return {"state": snapshots.participant_state(q, conn.session_id, q.participant(conn.participant.id),
+                                                   now=svc.clock())}
 
 
 STATEMENT_ID = {"statement_id": int}

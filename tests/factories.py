@@ -1,13 +1,27 @@
 """Test data made through the product's own actions, never raw SQL."""
 from __future__ import annotations
 
-from facilitator import actions
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from facilitator import actions, create_app
 from facilitator.store import Store
 
 STATEMENTS = ["Scholen, zorg en politie moeten zorgen over een jongere altijd met elkaar delen.",
               "De gemeente hoort de regie te nemen in preventie.",
               "Ouders mogen een hulpverlener weigeren vanwege zijn achtergrond."]
 SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders")
+
+
+@contextmanager
+def app_on(data_dir, **settings) -> Iterator:
+    """An app in threading mode on its own data folder, its store closed afterwards."""
+    app = create_app({"TESTING": True, "DATA_DIR": str(data_dir), "ASYNC_MODE": "threading",
+                      "ORGANISER_PASSWORD": "pw", **settings})
+    try:
+        yield app
+    finally:
+        app.extensions["facilitator"].services.store.dispose()
 
 
 def services(store: Store, published: list | None = None) -> actions.Services:

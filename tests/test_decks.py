@@ -11,16 +11,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.deck_breakouts import BREAKOUTS_MAX, CAP_MAX
-from facilitator.decks import (
-    STATEMENTS_MAX, Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks,
-)
+from facilitator.decks import Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks
 from facilitator.domain.breakouts import check_plan
-from facilitator.domain.model import (
-    ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX, LANGUAGES,
-    MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX, BreakoutPlan,
-    GroupPlan,
+from facilitator.domain.limits import (
+    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX,
+    LANGUAGES, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, STATEMENTS_MAX,
+    TITLE_MAX,
 )
+from facilitator.domain.model import BreakoutPlan, GroupPlan
 
 STATEMENTS_DIR = Path(__file__).resolve().parent.parent / "statements"
 

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 from facilitator.domain import rules
 from facilitator.domain.errors import DomainError
-from facilitator.domain.model import (CHOICES, COMMENT_MAX, NAME_MAX, Agenda, Session, SessionStatus,
-                                      Statement, StatementStatus as S, Step)
+from facilitator.domain.limits import COMMENT_MAX, NAME_MAX
+from facilitator.domain.model import (
+    CHOICES, Agenda, Session, SessionStatus, Statement, StatementStatus as S, Step,
+)
 
 SECTORS = ("Onderwijs", "Sociaal domein", "Gemeente")
 

@@ -131,8 +131,6 @@ def test_organiser_password_guessing_is_limited(app):
 
 
 def test_a_change_of_password_signs_everyone_out(tmp_path):
-    from facilitator import auth
-
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "ASYNC_MODE": "threading", "ORGANISER_PASSWORD": ""})
     app.extensions["facilitator"].rate_limits = RateLimits(clock=lambda: 1000.0)
     store = app.extensions["facilitator"].services.store
@@ -140,7 +138,7 @@ def test_a_change_of_password_signs_everyone_out(tmp_path):
     client = app.test_client()
     assert login(client, password).status_code == 302
     assert client.get("/organiser").status_code == 200
-    auth.reset_organiser_password(store)  # `facilitator organiser-password`
+    actions.reset_organiser_password(app.extensions["facilitator"].services)  # `facilitator organiser-password`
     assert client.get("/organiser").status_code == 302
     assert client.get(f"/r/{make_session(store).session.code}/data.json").status_code == 403
 

@@ -12,8 +12,8 @@ from sqlalchemy import select, text
 from facilitator import actions, auth
 from facilitator.domain import flow
 from facilitator.domain.errors import DomainError
-from facilitator.domain.model import (SCREEN_FORGOTTEN, SCREENS_MAX, CommentStatus, SessionStatus,
-                                      StatementStatus as S, Step)
+from facilitator.domain.limits import SCREEN_FORGOTTEN, SCREENS_MAX
+from facilitator.domain.model import CommentStatus, SessionStatus, StatementStatus as S, Step
 from facilitator.domain.tally import build_tally
 from facilitator.store import Store, StoreUnavailable
 from facilitator.store.schema import participants

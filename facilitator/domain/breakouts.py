@@ -5,12 +5,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from .errors import DomainError
-from .events import BreakoutChanged, StepChanged
+from .events import BoardChanged, BreakoutChanged, ParticipantsPlaced, StepChanged
 from .flow import Transition
-from .model import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, GROUP_NAME_MAX, GROUPS_MAX,
-                    KEY_POINTS_MAX, MESSAGE_MAX, MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
-                    QUESTIONS_MAX, TITLE_MAX, Agenda, Breakout, BreakoutPlan, BreakoutStatus as B,
-                    Group, GroupPlan, Note, Step)
+from .limits import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD,
+                     EXTEND_MINUTES_MAX, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, KEY_POINTS_MAX, MESSAGE_MAX,
+                     MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, TITLE_MAX)
+from .model import Agenda, Breakout, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan, Note, Step
 from .rules import CLIENT_ID, clean_text
 
 
@@ -19,7 +19,7 @@ def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:
     title = clean_text(plan.title, TITLE_MAX, field="title")
     if plan.assignment not in ASSIGNMENTS:
         raise DomainError("invalid_breakout", field="assignment")
-    if not 2 <= len(plan.groups) <= GROUPS_MAX:
+    if not GROUPS_MIN <= len(plan.groups) <= GROUPS_MAX:
         raise DomainError("invalid_breakout", field="groups")
     if not isinstance(plan.minutes, int) or not 1 <= plan.minutes <= MINUTES_MAX:
         raise DomainError("invalid_breakout", field="minutes")
@@ -38,6 +38,15 @@ def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:
     if any(len(g.questions) > QUESTIONS_MAX for g in groups):
         raise DomainError("invalid_breakout", field="questions")
     return replace(plan, title=title, after=after, categories=categories, groups=groups)
+
+
+def with_defaults(plan: BreakoutPlan, statement_count: int, language: str) -> tuple[BreakoutPlan, list[str]]:
+    """A checked plan with the session language's default categories, and a name for every group
+    ("Groep 2" for a group the plan leaves unnamed)."""
+    plan = check_plan(plan, statement_count)
+    plan = replace(plan, categories=plan.categories or DEFAULT_CATEGORIES[language])
+    word = DEFAULT_GROUP_WORD[language]
+    return plan, [g.name or f"{word} {n}" for n, g in enumerate(plan.groups, start=1)]
 
 
 def _change(agenda: Agenda, breakout: Breakout, step: Step | None = None) -> Transition:
@@ -72,7 +81,7 @@ def pause_timer(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
 
 def extend_timer(agenda: Agenda, breakout_id: int, minutes: int, now: datetime) -> Transition:
     breakout = agenda.breakout(breakout_id)
-    if not isinstance(minutes, int) or not 1 <= minutes <= 60:
+    if not isinstance(minutes, int) or not 1 <= minutes <= EXTEND_MINUTES_MAX:
         raise DomainError("invalid_breakout", field="minutes")
     if breakout.status is B.ENDED:
         raise DomainError("breakout_closed")
@@ -132,10 +141,62 @@ def check_note(breakout: Breakout, client_id: object, category: object, text: ob
     return client_id, category, clean_text(text, NOTE_MAX)
 
 
-def check_key_point(group: Group, participant_id: int, notes_marked: int, note: Note, on: bool) -> None:
+def check_may_choose(breakout: Breakout) -> None:
+    """A participant picks a group themselves only where the breakout says so, while it is open."""
+    if breakout.assignment != "self_select":
+        raise DomainError("not_self_select")
+    check_board_open(breakout)
+
+
+def check_room_in(breakout: Breakout, group: Group, members: dict[int, int], participant_id: int) -> None:
+    """A self-chosen group takes no one beyond its cap (someone already in it may choose it again)."""
+    taken = sum(1 for pid, gid in members.items() if gid == group.id and pid != participant_id)
+    if breakout.cap is not None and taken >= breakout.cap:
+        raise DomainError("group_full")
+
+
+def check_volunteer(group: Group, participant_id: int) -> None:
+    """Anyone may report for their group, until someone else does."""
+    if group.reporter_id not in (None, participant_id):
+        raise DomainError("reporter_taken")
+
+
+def check_key_point(breakout: Breakout, group: Group, participant_id: int, notes_marked: int, note: Note,
+                    on: bool) -> None:
+    if breakout.status is B.PENDING:
+        raise DomainError("breakout_closed")
     if group.reporter_id != participant_id:
         raise DomainError("not_reporter")
     if note.group_id != group.id or note.hidden:
         raise DomainError("unknown_note")
     if on and not note.key_point and notes_marked >= KEY_POINTS_MAX:
         raise DomainError("too_many_key_points", limit=KEY_POINTS_MAX)
+
+
+def check_support(breakout: Breakout | None, group: Group | None, note: Note | None, participant_id: int,
+                  on: bool) -> None:
+    """During report-back anyone may +1 a key point, but not one they wrote or report themselves."""
+    if breakout is None or note is None or not note.key_point or note.hidden:
+        raise DomainError("unknown_note")
+    if breakout.reporting is None:
+        raise DomainError("not_reporting")
+    if on and participant_id in (note.participant_id, group.reporter_id):
+        raise DomainError("own_key_point")
+
+
+# -- moving people ---------------------------------------------------------------------------------
+def reporter_leaves(old_group: Group | None, participant_id: int, new_group_id: int) -> bool:
+    """A reporter who moves to another group no longer reports for the one they left."""
+    return old_group is not None and old_group.id != new_group_id and old_group.reporter_id == participant_id
+
+
+def moved(session_id: int, breakout_id: int, participant_id: int, old: int | None, new: int) -> tuple:
+    """The events of one person's move: they are told, and both boards change (members differ)."""
+    boards = tuple(BoardChanged(session_id, gid) for gid in {old, new} if gid is not None)
+    return (ParticipantsPlaced(session_id, breakout_id, (participant_id,)), *boards)
+
+
+def reporter_changed(session_id: int, group: Group, new_reporter: int | None) -> tuple:
+    """The old and the new reporter are told (their phones show or hide the key-point stars)."""
+    told = tuple(pid for pid in {group.reporter_id, new_reporter} if pid is not None)
+    return (BoardChanged(session_id, group.id), ParticipantsPlaced(session_id, group.breakout_id, told))

@@ -30,6 +30,23 @@ def place_room(rule: str, groups: Sequence[int], people: Sequence[tuple[int, str
     return {pid: groups[i % len(groups)] for i, (pid, _sector) in enumerate(ordered)}
 
 
+def place_unplaced(rule: str, groups: Sequence[int], members: Placement, people: Sequence[tuple[int, str]],
+                   rng: random.Random) -> Placement:
+    """Opening a breakout: the whole room at once when nobody is placed yet; else (it was opened
+    before) only those not placed, one by one, so nobody already in a group is moved."""
+    if not members:
+        return place_room(rule, groups, people, rng)
+    sectors = {pid: sector for pid, sector in people}
+    placement: Placement = {}
+    for person in people:
+        if person[0] in members:
+            continue
+        group = place_newcomer(rule, groups, {**members, **placement}, sectors, person, rng)
+        if group is not None:
+            placement[person[0]] = group
+    return placement
+
+
 def place_newcomer(rule: str, groups: Sequence[int], members: Placement, sectors: dict[int, str],
                    newcomer: tuple[int, str], rng: random.Random) -> int | None:
     """The group for one late arrival, or None when the rule leaves it to someone's choice."""

@@ -2,41 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from .errors import DomainError
+from .limits import DEFAULT_ASSIGNMENT, DEFAULT_MINUTES
 
 # The five-point scale, from one end to the other, then "pass" which is no opinion at all.
 SCALE = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
 PASS = "pass"
 CHOICES = SCALE + (PASS,)
-
-COMMENT_MAX = 500
-NAME_MAX = 60
-TITLE_MAX = 200
-STATEMENT_MAX = 400
-SECTOR_MAX = 60
-LANGUAGES = ("nl", "en")
-DEFAULT_SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders")
-
-# Breakout groups
-ASSIGNMENTS = ("sector_balanced", "random", "self_select", "manual")
-DEFAULT_CATEGORIES = {"nl": ("Vragen", "Ervaringen", "Knelpunten", "Ideeën"),
-                      "en": ("Questions", "Experiences", "Obstacles", "Ideas")}
-NOTE_MAX = 280
-KEY_POINTS_MAX = 3
-MESSAGE_MAX = 200
-GROUPS_MAX = 20
-QUESTION_MAX = 300
-QUESTIONS_MAX = 8
-CATEGORY_MAX = 40
-CATEGORIES_MAX = 8
-GROUP_NAME_MAX = 80
-PLACE_MAX = 120
-MINUTES_MAX = 240
-SCREENS_MAX = 20  # projector screens a session keeps track of: a hall has one or two, never hundreds
-SCREEN_FORGOTTEN = timedelta(minutes=10)  # a screen silent this long is closed, not one to warn about
 
 
 class StatementStatus(StrEnum):
@@ -114,8 +89,8 @@ class BreakoutPlan:
     title: str
     groups: tuple[GroupPlan, ...]
     after: int | None = None  # statement position it follows; 0 = before the first; None = at the end
-    minutes: int = 20
-    assignment: str = "sector_balanced"
+    minutes: int = DEFAULT_MINUTES
+    assignment: str = DEFAULT_ASSIGNMENT
     cap: int | None = None  # most members per group, for self_select
     categories: tuple[str, ...] = ()  # empty: the session language's defaults
 

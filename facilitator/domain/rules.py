@@ -5,7 +5,8 @@ import re
 import unicodedata
 
 from .errors import DomainError
-from .model import CHOICES, COMMENT_MAX, NAME_MAX, Agenda, Session, StatementStatus
+from .limits import COMMENT_MAX, NAME_MAX
+from .model import CHOICES, Agenda, Session, StatementStatus
 
 # What a phone makes up to name a note or comment, so that a resend is recognised.
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")

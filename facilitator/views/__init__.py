@@ -3,6 +3,8 @@ from flask import Flask, render_template
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
+from ..domain import limits
+
 
 def register_views(app: Flask) -> None:
     from . import organiser, participant, reports, screens, system
@@ -11,6 +13,8 @@ def register_views(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
+    # Templates read maxlength and form defaults from the same values the server checks against.
+    app.jinja_env.globals["limits"] = limits.for_browser()
 
 
 def _http_error(exc: HTTPException):

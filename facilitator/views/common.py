@@ -8,6 +8,7 @@ from flask import session as signed_cookie  # Flask's session; "session" here me
 
 from .. import auth
 from ..actions import Services
+from ..domain import limits
 from ..domain.model import Participant, Session
 from ..i18n import select_locale
 from ..snapshots import Links
@@ -109,7 +110,8 @@ def set_secret_cookie(response, name: str, value: str) -> None:
 
 def boot(role: str, code: str, **extra) -> dict:
     """The data a page's script starts from, rendered as a non-executed JSON block."""
-    return {"role": role, "code": code, "locale": select_locale(), "strings": ui_strings(), **extra}
+    return {"role": role, "code": code, "locale": select_locale(), "strings": ui_strings(),
+            "limits": limits.for_browser(), **extra}
 
 
 def require(condition: bool) -> None:

@@ -1,7 +1,6 @@
 """The organiser's pages, behind a password: the list of sessions and a new session from a deck."""
 from __future__ import annotations
 
-from datetime import date
 from functools import wraps
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, session, url_for
@@ -10,7 +9,7 @@ from flask_babel import gettext
 from .. import actions, auth
 from ..decks import DeckError, find_deck, scan_decks
 from ..domain.errors import DomainError
-from ..domain.model import DEFAULT_SECTORS
+from ..domain.limits import DEFAULT_SECTORS
 from ..messages import error_message
 from .common import is_organiser, links, local_path, organiser_stamp, services, settings
 
@@ -108,7 +107,7 @@ def _sessions_page(error: str | None, form: dict):
         decks=[{"filename": d.path.name, "title": d.title, "language": d.language, "count": len(d.statements)}
                for d in decks],
         error=error or deck_error, form=form, default_sectors="\n".join(DEFAULT_SECTORS),
-        today=date.today().isoformat())
+        today=services().clock().date().isoformat())
 
 
 def _row(s, key: str, projector_key: str, participants: int) -> dict:

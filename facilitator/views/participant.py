@@ -4,7 +4,7 @@ from flask_babel import gettext
 
 from .. import actions, auth
 from ..domain.errors import DomainError
-from ..domain.model import CHOICES, COMMENT_MAX, Session
+from ..domain.model import CHOICES, Session
 from ..i18n import select_locale
 from ..messages import error_message, notice
 from ..rate_limits import FAST_JOINS
@@ -77,7 +77,7 @@ def _phone_page(session: Session) -> str:
             _PHONE_PAGES.clear()
         page = _PHONE_PAGES[key] = render_template(
             "participant/phone.html", session=session,
-            boot=boot("participant", session.code, choices=list(CHOICES), comment_max=COMMENT_MAX))
+            boot=boot("participant", session.code, choices=list(CHOICES)))
     return page
 
 

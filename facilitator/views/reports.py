@@ -6,7 +6,7 @@ import json
 import re
 import zipfile
 
-from flask import Blueprint, Response, abort, current_app, session
+from flask import Blueprint, Response, abort, current_app
 from flask_babel import lazy_gettext
 
 from ..i18n import translations_dir

@@ -1,7 +1,7 @@
 // The group board on the phone: notes by category, upvotes, your own notes to edit or delete, and
 // for the group's reporter a star to mark up to three key points. This module only draws; clicks go
 // to the handlers breakout-phone.js passes in, through one delegated listener per board.
-import { t, tn } from "./socket.js";
+import { t, tn, limits } from "./socket.js";
 import { h, setText, syncList } from "./dom.js";
 
 /** Key of a note in the list: its client id, so a pending note keeps its element once stored. */
@@ -37,7 +37,7 @@ function createNote() {
       "form",
       { class: "note-edit", "data-testid": "note-edit-form", dataset: { act: "save" } },
       categories,
-      h("textarea", { class: "input note-edit-text", rows: "3", maxlength: "280", "aria-label": t("board.note_text") }),
+      h("textarea", { class: "input note-edit-text", rows: "3", maxlength: String(limits().note_max), "aria-label": t("board.note_text") }),
       h(
         "div",
         { class: "note-edit-buttons" },

@@ -1,7 +1,7 @@
 // The control panel during a breakout: timer and message, one panel per group (members, reporter,
 // notes to hide, activity), people not yet placed, and the report-back buttons.
 // Every control sends one protocol event; what changes comes back as `state`.
-import { t, tn, groupLabel } from "./socket.js";
+import { t, tn, groupLabel, limits } from "./socket.js";
 import { byTestId, h, setText, syncList } from "./dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 
@@ -186,7 +186,7 @@ export function initBreakoutControl(sendEvent) {
   on("btn-open-breakout", () => send("open_breakout", { breakout_id: id() }));
   on("btn-start-timer", () => send("start_timer", { breakout_id: id() }));
   on("btn-pause-timer", () => send("pause_timer", { breakout_id: id() }));
-  on("btn-extend-timer", () => send("extend_timer", { breakout_id: id(), minutes: 5 }));
+  on("btn-extend-timer", () => send("extend_timer", { breakout_id: id(), minutes: limits().extend_minutes }));
   on("btn-end-breakout", () => send("end_breakout", { breakout_id: id() }));
   on("btn-report-start", () => send("show_report_group", { breakout_id: id(), number: Math.min(...groups().map((g) => g.number)) }));
   on("btn-report-previous", () => reportStep(-1));

@@ -1,11 +1,6 @@
 // "Add breakout" in the control panel: a dialog whose form becomes one add_breakout event.
-import { boot, t } from "./socket.js";
+import { boot, t, limits } from "./socket.js";
 import { byTestId, h, setText } from "./dom.js";
-
-const DEFAULT_CATEGORIES = {
-  nl: ["Vragen", "Ervaringen", "Knelpunten", "Ideeën"],
-  en: ["Questions", "Experiences", "Obstacles", "Ideas"],
-};
 
 let send = null;
 let state = null;
@@ -43,7 +38,8 @@ function open() {
   form.reset();
   fillAfter();
   const language = state?.session?.language || boot().locale || "nl";
-  field("categories").value = (DEFAULT_CATEGORIES[language] || DEFAULT_CATEGORIES.en).join("\n");
+  const categories = limits().default_categories;
+  field("categories").value = (categories[language] || categories.en).join("\n");
   field("error").hidden = true;
   showCap();
   byTestId("add-breakout-dialog").showModal();
@@ -60,7 +56,7 @@ function payload() {
   if (after !== "end") data.after = Number(after);
   data.cap = assignment === "self_select" && field("cap").value ? Number(field("cap").value) : null;
   const named = parseGroups(field("names").value, questions);
-  const count = Number(field("count").value) || 4;
+  const count = Number(field("count").value) || limits().default_group_count;
   if (named.length) data.groups = named;
   // Questions need groups to hang on: name the counted groups "Group 1", "Group 2" ...
   else if (questions.length) data.groups = Array.from({ length: count }, (_, i) => ({ name: t("breakout.default_group_name", { number: i + 1 }), place: "", questions }));

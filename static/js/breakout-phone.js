@@ -1,15 +1,14 @@
 // The phone during a breakout: choose or wait for a group, then the group card, the countdown,
 // the moderator's message and the group board; during report-back, +1 on the key points on screen.
 // participant.js hands every snapshot to update(); `board` events come straight here.
-import { t, emitWithAck } from "./socket.js";
+import { t, emitWithAck, limits } from "./socket.js";
 import { byTestId, h, setText, syncList } from "./dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 import { renderBoard, bindBoard } from "./board.js";
 import { Outbox } from "./note-outbox.js";
 import { renderGroupChoices, renderPhoneReport } from "./breakout-phone-parts.js";
 
-const NOTE_MAX = 280;
-const KEY_POINTS_MAX = 3;
+const { note_max: NOTE_MAX, key_points_max: KEY_POINTS_MAX } = limits();
 
 export function createBreakoutPhone({ code, socket, applySnapshot, showMessage }) {
   let state = null;

@@ -158,12 +158,12 @@ export function renderBreakout(state, view) {
 
 // A card narrower than this cannot hold a group's name or "12 deelnemers" at 24 px: four groups on a
 // 1024-pixel projector go in two rows of two rather than one row of slivers.
-const CARD_MIN_WIDTH = 300;
+const NARROWEST_CARD_PX = 300;
 
 /** Columns and rows so that the cards fill the screen: as few rows as the screen's width allows, and
  * never more than three (many groups then get narrower cards, with less on each). */
 function layoutGroups(list, count) {
-  const widest = Math.max(1, Math.floor(window.innerWidth / CARD_MIN_WIDTH));
+  const widest = Math.max(1, Math.floor(window.innerWidth / NARROWEST_CARD_PX));
   const rows = Math.min(3, Math.max(1, Math.ceil(count / widest)));
   const columns = Math.max(1, Math.ceil(count / rows));
   list.style.setProperty("--columns", String(columns));

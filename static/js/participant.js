@@ -1,7 +1,7 @@
 // The phone: shows the step on screen, sends votes and explanations.
 // A vote or explanation the server has not acknowledged stays pending (in memory and localStorage)
 // and is sent again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
-import { boot, t, connect, emitWithAck, choiceLabel } from "./socket.js";
+import { boot, t, connect, emitWithAck, choiceLabel, limits } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
 import { createBreakoutPhone } from "./breakout-phone.js";
 import { Outbox } from "./note-outbox.js";
@@ -9,7 +9,7 @@ import { renderBars } from "./bars.js";
 
 const B = boot();
 const code = B.code;
-const commentMax = B.comment_max || 500;
+const commentMax = limits().comment_max;
 const main = document.getElementById("main");
 
 let state = null;

@@ -13,6 +13,11 @@ export function boot() {
   return bootData;
 }
 
+/** The server's limits and defaults (facilitator/domain/limits.py): no script keeps a copy of its own. */
+export function limits() {
+  return boot().limits || {};
+}
+
 /** A translated string by key, with {name} placeholders filled in; the key itself if missing. */
 export function t(key, params = {}) {
   const template = boot().strings[key];

@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from facilitator.domain.model import (COMMENT_MAX, GROUP_NAME_MAX, MESSAGE_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX,
-                                      QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX, BreakoutPlan, GroupPlan)
-from facilitator.decks import STATEMENTS_MAX, load_deck
+from facilitator.domain.limits import (
+    COMMENT_MAX, GROUP_NAME_MAX, MESSAGE_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX,
+    STATEMENT_MAX, STATEMENTS_MAX, TITLE_MAX,
+)
+from facilitator.domain.model import BreakoutPlan, GroupPlan
+from facilitator.decks import load_deck
 from tests.clients import Screen, phone
 from tests.e2e import page_checks
 from tests.e2e.axe import violations
