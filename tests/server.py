@@ -20,17 +20,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class PortTaken(Exception):
+    """The server could not listen on its port: another process took it first."""
+
+
 class LiveServer:
     def __init__(self, data_dir: Path, port: int | None = None, env: dict | None = None):
         self.data_dir = Path(data_dir)
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port_given = port is not None  # a restart must come back on the same port
+        self._use_port(port or free_port())
         self.env = {**os.environ, "FACILITATOR_ORGANISER_PASSWORD": "organiser-test-pw",
                     "FACILITATOR_LOG_LEVEL": "WARNING", **(env or {})}
         self.process: subprocess.Popen | None = None
-        self.log_path = self.data_dir / f"server-{self.port}.log"
+
+    def _use_port(self, port: int) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = self.data_dir / f"server-{port}.log"
 
     def start(self) -> LiveServer:
+        for _attempt in range(3):
+            try:
+                return self._start()
+            except PortTaken:
+                # free_port() only found a port that was free a moment ago; another process (an
+                # outgoing connection's ephemeral port, say) may have taken it since. Try another.
+                self._use_port(free_port())
+        return self._start()
+
+    def _start(self) -> LiveServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
@@ -40,7 +58,10 @@ class LiveServer:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
+                log_text = self.log_path.read_text()
+                if "Address already in use" in log_text and not self.port_given:
+                    raise PortTaken(self.port)
+                raise RuntimeError(f"server exited: {log_text[-2000:]}")
             try:
                 if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return self
