@@ -29,6 +29,11 @@ class Limit:
 
 # A phone may vote, change its vote, comment and write notes briskly, but not like a script.
 PARTICIPANT_WRITES = Limit("participant-writes", 30, 10)
+# A phone that goes on writing after it was told to slow down, twice its allowance in one window, is
+# a script: it is let go and may not come back until the window is over. Refusing each of its events
+# is cheap, but it re-sends the moment it is answered, and Socket.IO's own work on a flood slowed
+# everybody else's acknowledgements threefold.
+FLOODING_AFTER = 2 * PARTICIPANT_WRITES.amount
 # `sync` builds a full snapshot: a phone needs one now and then, a loop asking for it is an attack.
 SYNCS = Limit("sync", 10, 10)
 # Guessing join codes. Only wrong codes count, so a hall behind one address reaches this only if
@@ -51,6 +56,10 @@ class RateLimits:
     def participant_write(self, participant_id: int) -> None:
         """Raise rate_limited when this participant (all its connections together) writes too fast."""
         self._within(PARTICIPANT_WRITES, str(participant_id))
+
+    def is_flooding(self, participant_id: int) -> bool:
+        """Whether this participant wrote more than FLOODING_AFTER times in the current window."""
+        return self._count(PARTICIPANT_WRITES, str(participant_id)) > FLOODING_AFTER
 
     def sync(self, participant_id: int) -> None:
         self._within(SYNCS, str(participant_id))

@@ -97,6 +97,8 @@ def _identify(data: dict) -> Connection:
             token = request.cookies.get(auth.participant_cookie(code)) or data.get("token")
             participant = q.participant_by_token(found.id, auth.hash_token(token)) if isinstance(token, str) else None
             refusal = None if participant is not None else "not_joined"
+            if participant is not None and current_app.extensions["facilitator"].rate_limits.is_flooding(participant.id):
+                raise DomainError("rate_limited")  # let go for flooding: not back before its window ends
         elif role == "moderator":
             key = request.cookies.get(auth.moderator_cookie(code)) or data.get("key")
             refusal = None if auth.same_secret(key, q.moderator_key(found.id)) else "forbidden"
@@ -135,6 +137,9 @@ def _handler(event: str, role: str, fields: dict[str, type], run: Callable):
             return {"ok": True, **(reply or {})}
         except DomainError as exc:
             log.info("%s refused for %s: %s", event, conn.role if conn else "nobody", exc.code)
+            if exc.code == "rate_limited" and role == "participant" and conn is not None \
+                    and current_app.extensions["facilitator"].rate_limits.is_flooding(conn.participant.id):
+                _let_go(request.sid)
             return error_reply(exc.code, locale, **exc.params)
         except StoreUnavailable as exc:
             log.error("%s not saved: %s", event, exc)
@@ -152,10 +157,15 @@ def _still_in_session(conn: Connection) -> bool:
         room(conn.session_id, conn.role), ())
     if request.sid in members:
         return True
-    CONNECTIONS.pop(request.sid, None)
-    sio = current_app.extensions["socketio"]
-    sio.start_background_task(sio.server.disconnect, request.sid, namespace="/")  # once the reply is out
+    _let_go(request.sid)
     return False
+
+
+def _let_go(sid: str) -> None:
+    """Close this socket once the reply to its event is out; it acts on nothing from now on."""
+    CONNECTIONS.pop(sid, None)
+    sio = current_app.extensions["socketio"]
+    sio.start_background_task(sio.server.disconnect, sid, namespace="/")
 
 
 def _parse(payload: object, fields: dict) -> dict:

@@ -10,7 +10,8 @@ import pytest
 from facilitator import actions, create_app
 from facilitator.domain import flow
 from facilitator.extension import socketio
-from facilitator.rate_limits import SYNCS, WRONG_CODES, WRONG_PASSWORDS, MemoryCounter, RateLimits
+from facilitator.rate_limits import (FLOODING_AFTER, PARTICIPANT_WRITES, SYNCS, WRONG_CODES, WRONG_PASSWORDS,
+                                     MemoryCounter, RateLimits)
 from tests.factories import SECTORS, make_session
 from tests.forms import submit
 
@@ -194,3 +195,33 @@ def test_counting_in_process_starts_no_timer():
         limits.participant_write(participant)
     limits.wrong_code("10.0.0.1")
     assert set(threading.enumerate()) == before
+
+
+def test_a_phone_that_floods_is_let_go_and_kept_out_for_the_window(app, new):
+    svc = app.extensions["facilitator"].services
+    with svc.store.read() as q:
+        statement_id = q.statements(new.session.id)[0].id
+    actions.steer(svc, new.session.id, flow.open_statement, statement_id)
+    code = new.session.code
+    flooder_phone, neighbour_phone = join(app, code), join(app, code)
+    flooder = connect(app, flooder_phone, role="participant", code=code)
+    neighbour = connect(app, neighbour_phone, role="participant", code=code)
+    replies = [flooder.emit("comment", {"statement_id": statement_id, "text": f"spam {i}"}, callback=True)
+               for i in range(PARTICIPANT_WRITES.amount)]
+    assert all(r["ok"] for r in replies)
+    # Told to slow down, and still connected: a phone with a burst of resends is no script.
+    assert flooder.emit("vote", {"statement_id": statement_id, "choice": "agree"}, callback=True)["error"] == "rate_limited"
+    assert flooder.is_connected()
+    for i in range(FLOODING_AFTER - PARTICIPANT_WRITES.amount - 1):  # up to FLOODING_AFTER writes in all
+        flooder.emit("comment", {"statement_id": statement_id, "text": f"more {i}"}, callback=True)
+    assert flooder.is_connected()
+    # Twice its allowance in one window: let go, and not let back in before the window ends.
+    last = flooder.emit("comment", {"statement_id": statement_id, "text": "one too many"}, callback=True)
+    assert last["error"] == "rate_limited"
+    socketio.sleep(0)  # the disconnect runs once the reply is out
+    assert not flooder.is_connected()
+    again = socketio.test_client(app, auth={"role": "participant", "code": code}, flask_test_client=flooder_phone)
+    assert not again.is_connected()
+    # Everybody else goes on as before.
+    vote = neighbour.emit("vote", {"statement_id": statement_id, "choice": "agree"}, callback=True)
+    assert vote == {"ok": True, "statement_id": statement_id, "choice": "agree"}
