@@ -6,13 +6,18 @@ then follow a test's clock, and no snapshot reads the wall clock itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from . import group_snapshots
 from .domain.limits import SCREEN_FORGOTTEN
 from .domain.model import Agenda, Participant, StatementStatus
 from .domain.tally import build_tally
 from .store.queries import Queries
+
+
+def projector_path(code: str, key: str) -> str:
+    """The projector's link carries its own key: the join code alone must not show the results."""
+    return f"/p/{code}?key={key}"
 
 
 @dataclass(frozen=True)
@@ -28,14 +33,13 @@ class Links:
         return f"{self.public_url}/m/{code}?key={key}"
 
     def projector_url(self, code: str, key: str) -> str:
-        """The projector's link carries its own key: the join code alone must not show the results."""
-        return f"{self.public_url}/p/{code}?key={key}"
+        return f"{self.public_url}{projector_path(code, key)}"
 
     def for_screens(self, code: str) -> dict:
         return {"join_url": self.join_url(code), "qr_svg_url": f"/qr/{code}.svg"}
 
     def for_moderator(self, code: str, projector_key: str) -> dict:
-        return {**self.for_screens(code), "projector_url": f"/p/{code}?key={projector_key}",
+        return {**self.for_screens(code), "projector_url": projector_path(code, projector_key),
                 "report_url": f"/r/{code}/report.html", "results_csv_url": f"/r/{code}/results.csv",
                 "data_json_url": f"/r/{code}/data.json"}
 
@@ -122,13 +126,8 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
 def _screens(q: Queries, session_id: int, now: datetime) -> list[dict]:
     """The projector screens heard from lately, each with how many seconds ago; the control panel
     counts those that are still talking and warns about a silent one (a frozen tab cannot send)."""
-    ages = [now - _aware(seen) for seen in q.screens_seen(session_id)]
+    ages = [now - seen for seen in q.screens_seen(session_id)]
     return [{"seen_ago": round(max(0.0, age.total_seconds()), 1)} for age in ages if age < SCREEN_FORGOTTEN]
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _common(q: Queries, agenda: Agenda, now: datetime) -> dict:

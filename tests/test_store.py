@@ -419,6 +419,6 @@ def test_projector_screens_are_kept_bounded_and_forgotten_when_long_silent(store
     later = start + SCREEN_FORGOTTEN + timedelta(seconds=1)
     actions.screen_alive(at(later), session_id, "screen-new-one")
     with store.read() as q:
-        seen = sorted(s.replace(tzinfo=timezone.utc) if s.tzinfo is None else s for s in q.screens_seen(session_id))
+        seen = sorted(q.screens_seen(session_id))
     assert seen == [start + timedelta(seconds=3), later]
     assert {e.name for e in published} == {"screen-seen"}

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
 from ..domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, Note
-from .schema import (breakouts, groups, key_point_supports, memberships, note_upvotes, notes,
+from .schema import (as_utc, breakouts, groups, key_point_supports, memberships, note_upvotes, notes,
                      participants)
 
 
@@ -179,9 +179,7 @@ _BREAKOUTS = (select(breakouts).where(breakouts.c.session_id == bindparam("sessi
 
 
 def _breakout(row) -> Breakout:
-    ends_at = row.ends_at
-    if ends_at is not None and ends_at.tzinfo is None:  # SQLite hands back naive datetimes, all UTC
-        ends_at = ends_at.replace(tzinfo=timezone.utc)
+    ends_at = as_utc(row.ends_at)
     return Breakout(id=row.id, after=row.after, title=row.title, duration=row.duration,
                     assignment=row.assignment, cap=row.cap, categories=tuple(json.loads(row.categories)),
                     status=BreakoutStatus(row.status), remaining=row.remaining, ends_at=ends_at,

@@ -12,7 +12,7 @@ from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step)
 from .breakouts import BreakoutQueries
-from .schema import comments, participants, screens, sessions, settings, statements, votes
+from .schema import as_utc, comments, participants, screens, sessions, settings, statements, votes
 
 
 class Queries(BreakoutQueries):
@@ -244,7 +244,8 @@ class Queries(BreakoutQueries):
 
     def screens_seen(self, session_id: int) -> list[datetime]:
         """When each projector screen of the session last said it is drawing."""
-        return list(self.conn.execute(select(screens.c.last_seen).where(screens.c.session_id == session_id)).scalars())
+        seen = self.conn.execute(select(screens.c.last_seen).where(screens.c.session_id == session_id)).scalars()
+        return [as_utc(moment) for moment in seen]
 
     # -- settings -------------------------------------------------------------------------------
     def setting(self, key: str) -> str | None:

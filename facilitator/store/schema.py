@@ -1,8 +1,15 @@
 """The tables. SQLAlchemy Core keeps SQL visible and runs the same on SQLite and PostgreSQL."""
+from datetime import datetime, timezone
+
 from sqlalchemy import (Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
 
 metadata = MetaData()
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A DateTime column's value, always aware: SQLite hands back naive datetimes (all stored in UTC)."""
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
 # Ids are never reused (SQLite's AUTOINCREMENT; PostgreSQL's sequences never go back): a socket or a
 # link that still names a deleted session, participant or note must never reach a newer one.
 NEVER_REUSE = {"sqlite_autoincrement": True}
