@@ -14,7 +14,7 @@ from facilitator.domain.model import Breakout, BreakoutPlan, BreakoutStatus, Gro
 
 
 def breakout(**changes) -> Breakout:
-    values = dict(id=1, after=0, title="B", duration=1200, assignment="self_select", cap=2,
+    values = dict(id=1, title="B", duration=1200, assignment="self_select", cap=2,
                   categories=("Vragen",), status=BreakoutStatus.OPEN)
     return Breakout(**{**values, **changes})
 

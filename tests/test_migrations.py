@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from facilitator.domain.model import Step
 from facilitator.store import Store, migrate
 from facilitator.store.schema import metadata
 
@@ -42,6 +43,9 @@ def test_a_release_0_1_0_database_is_upgraded_with_all_its_data(tmp_path):
             comments = {c.text: c.status.value for c in q.comments(session.id)}
             assert comments == {"Omdat niemand anders het overzicht heeft.": "approved", "Liever niet.": "hidden"}
             (breakout,) = agenda.breakouts
+            # The breakout came "after statement 2": the agenda table keeps it there.
+            assert agenda.steps() == [Step.lobby(), Step.statement(first.id), Step.statement(second.id),
+                                      Step.breakout(breakout.id), Step.end()]
             assert [g.name for g in q.groups(breakout.id)] == ["Tafel A", "Tafel B"]
             assert len(q.memberships(breakout.id)) == 8
             (note,) = q.notes_of_breakout(breakout.id)
@@ -93,5 +97,40 @@ def test_an_upgraded_release_database_takes_what_came_after_it(tmp_path):
         actions.delete_session(services(store), created.session.code)
         again = actions.create_session(services(store), title="Nog een", statements=["Twee."])
         assert again.session.id > created.session.id
+    finally:
+        store.dispose()
+
+
+def test_the_agenda_keeps_the_order_that_breakouts_after_statement_n_gave(tmp_path):
+    """A database at 0004 with breakouts before the first statement, between two, after the last and
+    past it: revision 0005 writes the agenda table in the same order, and `after` is gone."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect, text
+
+    url = f"sqlite:///{tmp_path / 'at-0004.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        config = migrate._config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.execute(text("INSERT INTO sessions (id, code, title, date, language, sectors, moderator_key, "
+                          "projector_key, status, step_kind, is_demo, created_at) VALUES (1, 'ABC123', 'T', "
+                          "'2026-11-20', 'nl', '[]', 'k', 'p', 'active', 'lobby', 0, '2026-11-20 10:00:00')"))
+        for sid, position in ((11, 1), (12, 2), (13, 3)):
+            conn.execute(text("INSERT INTO statements (id, session_id, position, text, status) "
+                              "VALUES (:id, 1, :p, 'S', 'pending')"), {"id": sid, "p": position})
+        for bid, after in ((24, 3), (21, 0), (22, 1), (25, 9), (23, 1)):
+            conn.execute(text('INSERT INTO breakouts (id, session_id, "after", title, duration, assignment, '
+                              "categories, status, remaining, message) VALUES (:id, 1, :after, 'B', 60, "
+                              "'random', '[]', 'pending', 60, '')"), {"id": bid, "after": after})
+    engine.dispose()
+    store = Store(url)
+    try:
+        with store.read() as q:
+            steps = q.agenda(1).steps()
+        assert [(s.kind, s.item_id) for s in steps] == [
+            ("lobby", None), ("breakout", 21), ("statement", 11), ("breakout", 22), ("breakout", 23),
+            ("statement", 12), ("statement", 13), ("breakout", 24), ("breakout", 25), ("end", None)]
+        assert "after" not in {c["name"] for c in inspect(store.engine).get_columns("breakouts")}
     finally:
         store.dispose()

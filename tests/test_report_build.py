@@ -3,7 +3,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from facilitator.domain.model import (Breakout, Comment, CommentStatus, Group, Participant, Session, Statement,
-                                      StatementStatus)
+                                      StatementStatus, Step)
 from facilitator.report.build import BreakoutData, build_report, load_report
 
 NOW = datetime(2026, 11, 28, 16, 30, tzinfo=timezone.utc)
@@ -136,6 +136,9 @@ class FakeStore:
     def breakouts(self, session_id):
         return []
 
+    def order(self, session_id):
+        return ()
+
 
 def test_load_report_reads_through_the_store():
     store = FakeStore()
@@ -146,9 +149,9 @@ def test_load_report_reads_through_the_store():
 
 # Breakout groups
 
-BREAKOUT = Breakout(id=50, after=1, title="Samenwerken over grenzen", duration=15 * 60, assignment="sector_balanced",
+BREAKOUT = Breakout(id=50, title="Samenwerken over grenzen", duration=15 * 60, assignment="sector_balanced",
                     cap=None, categories=("Vragen", "Ervaringen", "Knelpunten", "Ideeën"))
-LATER = Breakout(id=49, after=2, title="Tweede ronde", duration=10 * 60, assignment="random", cap=None,
+LATER = Breakout(id=49, title="Tweede ronde", duration=10 * 60, assignment="random", cap=None,
                  categories=("Vragen",))
 # Given out of order: the report orders groups by number.
 GROUPS = [Group(61, 50, 2, "Groep 2", "Zaal B", ("Wat werkt?",)),
@@ -179,7 +182,8 @@ NOTES = [note(1, "Ideeën", "Samen een protocol.", 1, [3, 4], key_point=True, su
 
 
 def breakout_data():
-    return [BreakoutData(LATER, []), BreakoutData(BREAKOUT, GROUPS, MEMBERS, NOTES)]
+    # Given out of agenda order (and LATER has the smaller id): the report follows the agenda.
+    return [BreakoutData(LATER, [], position=4), BreakoutData(BREAKOUT, GROUPS, MEMBERS, NOTES, position=2)]
 
 
 def test_no_breakouts_by_default():
@@ -237,6 +241,9 @@ class FakeBreakoutStore(FakeStore):
     def breakouts(self, session_id):
         assert session_id == SESSION.id
         return [BREAKOUT, LATER]
+
+    def order(self, session_id):
+        return (Step.breakout(BREAKOUT.id), Step.breakout(LATER.id))
 
     def groups(self, breakout_id):
         return GROUPS if breakout_id == BREAKOUT.id else []

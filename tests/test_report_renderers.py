@@ -45,7 +45,7 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 
 def breakout_data():
     """Two groups: members in sectors, notes with upvotes, two key points with support, one hidden note."""
-    breakout = Breakout(50, 1, f"Samenwerken {XSS}", 20 * 60, "sector_balanced", None,
+    breakout = Breakout(50, f"Samenwerken {XSS}", 20 * 60, "sector_balanced", None,
                         ("Questions", "Experiences", "Obstacles", "Ideas"))
     groups = [Group(60, 50, 1, "Table A", f"Room {XSS}", (f"Who does what? {XSS}", "What is missing?"),
                     reporter_id=103),

@@ -98,7 +98,6 @@ class BreakoutPlan:
 @dataclass(frozen=True)
 class Breakout:
     id: int
-    after: int  # statement position it follows (0: before the first)
     title: str
     duration: int  # seconds planned
     assignment: str
@@ -163,11 +162,13 @@ class Session:
 
 @dataclass(frozen=True)
 class Agenda:
-    """A session with its statements and breakouts in order: everything the flow rules look at."""
+    """A session with its statements and breakouts, and the order of its steps: everything the flow rules look at."""
 
     session: Session
     statements: tuple[Statement, ...]
     breakouts: tuple[Breakout, ...] = ()
+    # The agenda table's rows in order (lobby and end not included); None: the statements, then the breakouts.
+    order: tuple[Step, ...] | None = None
 
     def statement(self, statement_id: int) -> Statement:
         for statement in self.statements:
@@ -182,17 +183,11 @@ class Agenda:
         raise DomainError("unknown_breakout", breakout_id=breakout_id)
 
     def steps(self) -> list[Step]:
-        """Lobby, then statements in order with each breakout after the statement it follows, then the end."""
-        steps = [Step.lobby(), *(Step.breakout(b.id) for b in self._breakouts_after(0))]
-        for statement in self.statements:
-            steps.append(Step.statement(statement.id))
-            steps.extend(Step.breakout(b.id) for b in self._breakouts_after(statement.position))
-        last = self.statements[-1].position if self.statements else 0
-        steps.extend(Step.breakout(b.id) for b in self.breakouts if b.after > last)
-        return [*steps, Step.end()]
-
-    def _breakouts_after(self, position: int) -> list[Breakout]:
-        return [b for b in self.breakouts if b.after == position]
+        """Lobby, then every step in the agenda's order, then the end."""
+        order = self.order
+        if order is None:
+            order = (*(Step.statement(s.id) for s in self.statements), *(Step.breakout(b.id) for b in self.breakouts))
+        return [Step.lobby(), *order, Step.end()]
 
     def current_statement(self) -> Statement | None:
         step = self.session.step
@@ -210,7 +205,7 @@ class Agenda:
         statements = tuple(replace(s, status=statuses.get(s.id, s.status)) for s in self.statements)
         breakouts = tuple(breakout if breakout is not None and b.id == breakout.id else b
                           for b in self.breakouts)
-        return Agenda(session, statements, breakouts)
+        return replace(self, session=session, statements=statements, breakouts=breakouts)
 
 
 @dataclass(frozen=True)
@@ -229,3 +224,14 @@ class Comment:
     participant_id: int
     text: str
     status: CommentStatus = CommentStatus.PENDING
+
+
+def insertion_index(order: tuple[Step, ...], statements: tuple[Statement, ...], after: int) -> int:
+    """Where a step placed "after statement N" goes in `order`: after that statement and the steps
+    that already follow it (0: before the first statement). How decks without `steps:` and the
+    control panel's "after" place a breakout, as the agenda did before it had its own table."""
+    ids = {s.id: s.position for s in statements}
+    for index, step in enumerate(order):
+        if step.kind == "statement" and ids.get(step.item_id, 0) > after:
+            return index
+    return len(order)

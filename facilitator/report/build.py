@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.model import (CHOICES, Breakout, Comment, CommentStatus, Group, Participant, Session, Statement,
-                            StatementStatus)
+                            StatementStatus, Step)
 from ..domain.tally import build_tally
 from .model import (Attendance, BreakoutResult, GroupResult, MemberRow, NoteResult, Report, ReportComment,
                     StatementResult, VoteRow)
@@ -26,6 +26,7 @@ class BreakoutData:
     groups: Sequence[Group]
     members: Sequence[Mapping] = ()
     notes: Sequence[Mapping] = ()
+    position: int = 0  # its place in the agenda: the report lists breakouts in that order
 
 
 def build_report(session: Session, statements: Sequence[Statement], participants: Sequence[Participant],
@@ -87,7 +88,9 @@ def load_report(store, code: str, now: datetime) -> Report | None:
         participants = q.participants(session.id)
         votes = q.votes(session.id)
         comments = q.comments(session.id)
-        breakouts = [BreakoutData(b, q.groups(b.id), q.members(b.id), q.notes_of_breakout(b.id))
+        order = q.order(session.id)
+        breakouts = [BreakoutData(b, q.groups(b.id), q.members(b.id), q.notes_of_breakout(b.id),
+                                  order.index(Step.breakout(b.id)) if Step.breakout(b.id) in order else len(order))
                      for b in q.breakouts(session.id)]
     return build_report(session, statements, participants, votes, comments, now, breakouts=breakouts)
 
@@ -126,7 +129,7 @@ def _comments(statement_id: int, comments: Iterable[Comment], current: dict,
 
 def _breakouts(breakouts: Iterable[BreakoutData], people: dict[int, Participant],
                sectors: tuple[str, ...]) -> tuple[BreakoutResult, ...]:
-    ordered = sorted(breakouts, key=lambda d: (d.breakout.after, d.breakout.id))
+    ordered = sorted(breakouts, key=lambda d: (d.position, d.breakout.id))
     return tuple(
         BreakoutResult(
             title=d.breakout.title,

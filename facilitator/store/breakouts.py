@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
-from ..domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, Note
+from ..domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, Note, Step, insertion_index
 from .schema import (as_utc, breakouts, groups, key_point_supports, memberships, note_upvotes, notes,
                      participants)
 
@@ -16,15 +16,20 @@ class BreakoutQueries:
 
     # -- breakouts and groups -------------------------------------------------------------------
     def create_breakout(self, session_id: int, plan: BreakoutPlan, group_names: list[str]) -> int:
+        """Store a checked plan; with `plan.after` it goes after that statement, else at the agenda's end."""
         duration = plan.minutes * 60
         breakout_id = self.conn.execute(breakouts.insert().values(
-            session_id=session_id, after=plan.after, title=plan.title, duration=duration,
+            session_id=session_id, title=plan.title, duration=duration,
             assignment=plan.assignment, cap=plan.cap, categories=json.dumps(list(plan.categories)),
             status="pending", remaining=duration, message="")).inserted_primary_key[0]
         self.conn.execute(groups.insert(), [
             {"breakout_id": breakout_id, "number": n, "name": name, "place": g.place,
              "questions": json.dumps(list(g.questions))}
             for n, (g, name) in enumerate(zip(plan.groups, group_names), start=1)])
+        index = None
+        if plan.after is not None:
+            index = insertion_index(self.order(session_id), tuple(self.statements(session_id)), plan.after)
+        self.insert_step(session_id, index, Step.breakout(breakout_id))
         return breakout_id
 
     def breakouts(self, session_id: int) -> list[Breakout]:
@@ -175,12 +180,12 @@ class BreakoutQueries:
 
 
 _BREAKOUTS = (select(breakouts).where(breakouts.c.session_id == bindparam("session_id"))
-              .order_by(breakouts.c.after, breakouts.c.id))
+              .order_by(breakouts.c.id))
 
 
 def _breakout(row) -> Breakout:
     ends_at = as_utc(row.ends_at)
-    return Breakout(id=row.id, after=row.after, title=row.title, duration=row.duration,
+    return Breakout(id=row.id, title=row.title, duration=row.duration,
                     assignment=row.assignment, cap=row.cap, categories=tuple(json.loads(row.categories)),
                     status=BreakoutStatus(row.status), remaining=row.remaining, ends_at=ends_at,
                     message=row.message, reporting=row.reporting)

@@ -12,7 +12,7 @@ from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step)
 from .breakouts import BreakoutQueries
-from .schema import as_utc, comments, participants, screens, sessions, settings, statements, votes
+from .schema import agenda, as_utc, comments, participants, screens, sessions, settings, statements, votes
 
 
 class Queries(BreakoutQueries):
@@ -45,6 +45,9 @@ class Queries(BreakoutQueries):
             self.conn.execute(statements.insert(), [
                 {"session_id": session_id, "position": i, "text": text, "note": note, "status": "pending"}
                 for i, (text, note) in enumerate(zip(statement_texts, notes, strict=True), start=1)])
+            ids = self.conn.execute(select(statements.c.id).where(statements.c.session_id == session_id)
+                                    .order_by(statements.c.position)).scalars()
+            self.set_order(session_id, tuple(Step.statement(sid) for sid in ids))
         return session_id
 
     def session(self, session_id: int) -> Session | None:
@@ -82,7 +85,26 @@ class Queries(BreakoutQueries):
         session = self.session(session_id)
         if session is None:  # deleted while a screen was still connected
             raise DomainError("unknown_session")
-        return Agenda(session, tuple(self.statements(session_id)), tuple(self.breakouts(session_id)))
+        return Agenda(session, tuple(self.statements(session_id)), tuple(self.breakouts(session_id)),
+                      self.order(session_id))
+
+    def order(self, session_id: int) -> tuple[Step, ...]:
+        """The session's steps in agenda order (without the lobby and the end)."""
+        return tuple(Step(kind, item_id) for kind, item_id in self.conn.execute(_AGENDA, {"session_id": session_id}))
+
+    def set_order(self, session_id: int, order: tuple[Step, ...]) -> None:
+        """Write the whole order anew: an agenda is a few dozen rows, changed only while preparing."""
+        self.conn.execute(agenda.delete().where(agenda.c.session_id == session_id))
+        if order:
+            self.conn.execute(agenda.insert(), [
+                {"session_id": session_id, "position": position, "kind": step.kind, "item_id": step.item_id}
+                for position, step in enumerate(order, start=1)])
+
+    def insert_step(self, session_id: int, index: int | None, step: Step) -> None:
+        """Put a step in the agenda at `index` (None: at the end)."""
+        order = list(self.order(session_id))
+        order.insert(len(order) if index is None else index, step)
+        self.set_order(session_id, tuple(order))
 
     def save_agenda(self, before: Agenda, after: Agenda) -> None:
         """Write what a transition changed: the session's step and status, and statement statuses."""
@@ -270,6 +292,8 @@ def _upsert_statement(dialect_name: str, table, columns: tuple[str, ...], keys: 
 # The statements of the hot paths (joining, connecting, voting), built once.
 _SESSION_BY_ID = select(sessions).where(sessions.c.id == bindparam("id"))
 _SESSION_BY_CODE = select(sessions).where(sessions.c.code == bindparam("code"))
+_AGENDA = (select(agenda.c.kind, agenda.c.item_id).where(agenda.c.session_id == bindparam("session_id"))
+           .order_by(agenda.c.position))
 _STATEMENTS = select(statements).where(statements.c.session_id == bindparam("session_id")).order_by(statements.c.position)
 _PARTICIPANT_BY_TOKEN = select(participants).where(participants.c.session_id == bindparam("session_id"),
                                                    participants.c.token_hash == bindparam("token_hash"))

@@ -96,6 +96,17 @@ screens = Table(
     Column("last_seen", DateTime(timezone=True), nullable=False),
 )
 
+# The order of the session's steps, of every kind: the lobby and the closing screen are not in it
+# (they are always first and last). `item_id` is the id of the step in its kind's own table.
+agenda = Table(
+    "agenda", metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("item_id", Integer, nullable=False),
+    UniqueConstraint("session_id", "kind", "item_id"),
+)
+
 settings = Table(
     "settings", metadata,
     Column("key", String(64), primary_key=True),
@@ -106,7 +117,6 @@ breakouts = Table(
     "breakouts", metadata,
     Column("id", Integer, primary_key=True),
     Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
-    Column("after", Integer, nullable=False),  # statement position it follows
     Column("title", String(200), nullable=False),
     Column("duration", Integer, nullable=False),  # seconds
     Column("assignment", String(20), nullable=False),
