@@ -18,15 +18,13 @@ from datetime import datetime
 
 from flask_socketio import SocketIO
 
-from . import group_snapshots, snapshots
-from .domain.events import (BoardChanged, CommentModerated, Event, ParticipantsPlaced, ScreenSeen, SessionDeleted,
-                            StepChanged)
+from . import group_snapshots, snapshots, steps
+from .domain.events import EVERYONE, Event
 from .domain.model import Participant
 from .services import utc_now
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
-EVERYONE = None  # in the personal queue: every participant of the session
 ROLES = ("participant", "projector", "moderator")
 
 
@@ -37,6 +35,11 @@ def room(session_id: int, role: str) -> str:
 def participant_room(participant_id: int) -> str:
     """One phone's own room (all its tabs): for what only its owner may see, like its group's board."""
     return f"participant:{participant_id}"
+
+
+def _personal(kind: str | None) -> bool:
+    """Whether phones each need a state of their own while a step of this kind is on screen."""
+    return kind in steps.KINDS and steps.KINDS[kind].personal
 
 
 def _still_there(q, session_ids):
@@ -75,27 +78,26 @@ class Broadcaster:
         self.socketio.emit("state", state, to=sid)
 
     def publish(self, events: tuple[Event, ...]) -> None:
-        """Called by actions after their transaction committed."""
-        gone = [event.session_id for event in events if isinstance(event, SessionDeleted)]
-        for session_id in gone:
-            self._let_go(session_id)
-        events = tuple(event for event in events if not isinstance(event, SessionDeleted))
-        if not events:
+        """Called by actions after their transaction committed; each event names its rooms."""
+        routed = [(event, event.rooms()) for event in events]
+        for event, rooms in routed:
+            if rooms.let_go:
+                self._let_go(event.session_id)
+        routed = [(event, rooms) for event, rooms in routed if not rooms.let_go]
+        if not routed:
             return
         with self._lock:
-            for event in events:
-                if isinstance(event, ScreenSeen):  # the projector's own heartbeat: news for the panel only
+            for event, rooms in routed:
+                if rooms.screens:
+                    self._screens.add(event.session_id)
+                elif rooms.panel:
                     self._panels.add(event.session_id)
-                    continue
-                self._screens.add(event.session_id)
-                if isinstance(event, StepChanged) and event.kind == "breakout":
+                if rooms.personal == EVERYONE or _personal(rooms.personal_step):
                     self._personal[event.session_id] = EVERYONE
-                elif isinstance(event, (ParticipantsPlaced, CommentModerated)):
-                    ids = event.participant_ids if isinstance(event, ParticipantsPlaced) else (event.participant_id,)
-                    self._queue_personal(event.session_id, ids)
-                elif isinstance(event, BoardChanged):
-                    self._boards.add(event.group_id)
-        for session_id in {e.session_id for e in events if e.changes_screen}:
+                elif rooms.personal:
+                    self._queue_personal(event.session_id, rooms.personal)
+                self._boards.update(rooms.groups)
+        for session_id in {event.session_id for event, rooms in routed if rooms.phones}:
             self._emit_participant_state(session_id)
         self._ensure_started()
 

@@ -1,16 +1,45 @@
-"""What happened, in the past tense. Actions return these; broadcast.py decides who is told."""
+"""What happened, in the past tense. Actions return these; each says who must hear it (`rooms()`),
+and broadcast.py turns that into Socket.IO rooms without knowing one event from another."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import ClassVar
 
+EVERYONE = "everyone"  # in Rooms.personal: every participant of the session
+
+
+@dataclass(frozen=True)
+class Rooms:
+    """Who must hear an event. Screens and panels are told on the next beat (coalesced), phones at once.
+
+    screens: the session's projector and control panel get a new `state`.
+    panel: the control panel alone gets one (what only the moderator sees changed).
+    phones: every phone gets the room's shared `state` at once (what everyone sees changed).
+    personal: these participants' phones (or EVERYONE) get their own `state` (their vote, group ...).
+    personal_step: the step on screen is now of this kind; every phone gets its own `state` when the
+        kind gives phones a part of their own (steps/<kind>: PERSONAL), so broadcast asks the registry.
+    groups: the boards of these groups go to their members.
+    let_go: the session is gone; its screens are let go.
+    """
+
+    screens: bool = True
+    panel: bool = False
+    phones: bool = False
+    personal: tuple[int, ...] | str = ()
+    personal_step: str | None = None
+    groups: tuple[int, ...] = ()
+    let_go: bool = False
+
 
 @dataclass(frozen=True)
 class Event:
     name: ClassVar[str] = "event"
-    # Events that change what every screen shows (not just a count) are pushed at once.
+    # Events that change what every screen shows (not just a count) are pushed to phones at once.
     changes_screen: ClassVar[bool] = False
     session_id: int
+
+    def rooms(self) -> Rooms:
+        return Rooms(phones=self.changes_screen)
 
     def payload(self) -> dict:
         return {"type": self.name, "data": asdict(self)}
@@ -44,6 +73,9 @@ class ScreenSeen(Event):
     name: ClassVar[str] = "screen-seen"
     screen_id: str
 
+    def rooms(self) -> Rooms:
+        return Rooms(screens=False, panel=True)
+
 
 @dataclass(frozen=True)
 class CommentModerated(Event):
@@ -53,6 +85,9 @@ class CommentModerated(Event):
     status: str
     participant_id: int  # the author, whose phone shows the comment's status
 
+    def rooms(self) -> Rooms:
+        return Rooms(personal=(self.participant_id,))
+
 
 @dataclass(frozen=True)
 class StepChanged(Event):
@@ -60,6 +95,9 @@ class StepChanged(Event):
     changes_screen: ClassVar[bool] = True
     kind: str
     item_id: int | None
+
+    def rooms(self) -> Rooms:
+        return Rooms(phones=True, personal_step=self.kind)
 
 
 @dataclass(frozen=True)
@@ -106,6 +144,9 @@ class ParticipantsPlaced(Event):
     breakout_id: int
     participant_ids: tuple[int, ...]
 
+    def rooms(self) -> Rooms:
+        return Rooms(personal=self.participant_ids)
+
 
 @dataclass(frozen=True)
 class BoardChanged(Event):
@@ -113,6 +154,9 @@ class BoardChanged(Event):
 
     name: ClassVar[str] = "board-changed"
     group_id: int
+
+    def rooms(self) -> Rooms:
+        return Rooms(groups=(self.group_id,))
 
 
 @dataclass(frozen=True)
@@ -126,3 +170,6 @@ class SessionDeleted(Event):
     """The session and everything in it are gone; its screens must be let go."""
 
     name: ClassVar[str] = "session-deleted"
+
+    def rooms(self) -> Rooms:
+        return Rooms(screens=False, let_go=True)
