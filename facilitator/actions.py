@@ -9,7 +9,7 @@ from datetime import date as Date, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from . import auth, group_actions
+from . import auth
 from .domain import flow, rules
 from .domain.errors import DomainError
 from .domain.events import (CommentModerated, CommentSubmitted, ParticipantJoined, ScreenSeen, SessionDeleted,
@@ -17,8 +17,9 @@ from .domain.events import (CommentModerated, CommentSubmitted, ParticipantJoine
 from .domain.limits import (
     DEFAULT_SECTORS, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
 )
-from .domain.model import BreakoutPlan, Comment, CommentStatus, Participant, Session, Step
+from .domain.model import Comment, CommentStatus, Participant, Session
 from .services import Services
+from .steps import KINDS
 from .store import Store
 
 
@@ -31,10 +32,12 @@ class NewSession:
 
 def create_session(svc: Services, *, title: str, statements: list[str], language: str = "nl",
                    date: str | None = None, sectors: tuple[str, ...] | None = None,
-                   deck: str | None = None, is_demo: bool = False,
-                   breakouts: tuple[BreakoutPlan, ...] = (),
+                   deck: str | None = None, is_demo: bool = False, plans: tuple = (),
                    notes: list[str | None] | None = None, phone_results: bool = True) -> NewSession:
-    """`notes[i]`, if given, is the deck's note for the moderator on statement i."""
+    """`notes[i]`, if given, is the deck's note for the moderator on statement i. `plans` are the
+    other steps, of any kind (a BreakoutPlan, a SlidePlan ...): each goes after statement `plan.after`
+    (at the end when None), in the order given."""
+
     title = rules.clean_text(title, TITLE_MAX, field="title")
     if language not in LANGUAGES:
         raise DomainError("invalid_language")
@@ -51,8 +54,8 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                     code=auth.new_code(), title=title, date=date, language=language, sectors=sectors,
                     moderator_key=key, projector_key=projector_key, deck=deck, statement_texts=statements,
                     now=svc.clock(), is_demo=is_demo, statement_notes=notes, phone_results=phone_results)
-                for plan in breakouts:
-                    group_actions.create_breakout(q, session_id, language, len(statements), plan)
+                for plan in plans:
+                    KINDS[plan.kind].create(q, session_id, language, len(statements), plan)
                 return NewSession(q.session(session_id), key, projector_key)
         except IntegrityError:
             continue
@@ -63,6 +66,7 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
     """A phone joins: returns the participant and the token its cookie will carry."""
     token = auth.new_secret()
 
+
     def work(q):
         session = _session(q, code)
         checked_sector, checked_name = rules.check_join(session, sector, name)
@@ -70,7 +74,9 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
         # many people used this server before): "#3" reads as the third person in the room.
         participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
                                         sector=checked_sector, name=checked_name, now=svc.clock())
-        return participant, group_actions.place_on_arrival(q, svc, participant)
+        # A kind may take a newcomer in at once (breakouts whose groups are open place them).
+        return participant, [event for kind in KINDS.values() if kind.on_join
+                             for event in kind.on_join(q, svc, participant)]
 
     for _attempt in range(5):
         try:
@@ -201,17 +207,6 @@ def stored_secret_key(store: Store) -> str:
             key = secrets.token_hex(32)
             q.set_setting("secret_key", key)
     return key
-
-
-def step_from(value: object) -> Step:
-    """The `step` of a show_step request: "lobby", "end", a statement id or {"breakout": id}."""
-    if value in ("lobby", "end"):
-        return Step(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Step.statement(value)
-    if isinstance(value, dict) and len(value) == 1 and type(value.get("breakout")) is int:
-        return Step.breakout(value["breakout"])
-    raise DomainError("unknown_step")
 
 
 def _session(q, code: str) -> Session:

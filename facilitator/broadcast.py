@@ -18,7 +18,7 @@ from datetime import datetime
 
 from flask_socketio import SocketIO
 
-from . import group_snapshots, snapshots, steps
+from . import snapshots, steps
 from .domain.events import EVERYONE, Event
 from .domain.model import Participant
 from .services import utc_now
@@ -176,14 +176,10 @@ class Broadcaster:
                 yield "state", self.state(q, session_id, "participant", person), participant_room(person.id)
 
     def _board_states(self, q, group_ids):
-        """A board goes to the members of its group and nobody else."""
-        for group_id in group_ids:
-            group = q.group(group_id)
-            if group is None:
-                continue
-            board = group_snapshots.board(q, q.breakout(group.breakout_id), group)
-            for member, member_group in q.memberships(group.breakout_id).items():
-                if member_group == group_id:
+        """A group's board goes to the members of that group and nobody else (the kind says who they are)."""
+        for kind in steps.KINDS.values():
+            if kind.boards and group_ids:
+                for member, board in kind.boards(q, group_ids):
                     yield "board", board, participant_room(member)
 
     def _emit_participant_state(self, session_id: int) -> None:

@@ -87,7 +87,7 @@ def create_session(deck, title, language, date, sectors, phone_results, data_dir
                                          statements=list(loaded.statements),
                                          language=language or loaded.language, date=date,
                                          sectors=tuple(sectors) or loaded.sectors, deck=Path(deck).name,
-                                         breakouts=loaded.breakouts, notes=list(loaded.notes),
+                                         plans=loaded.plans, notes=list(loaded.notes),
                                          phone_results=phone_results)
         except DomainError as exc:
             field = exc.params.get("field", "")

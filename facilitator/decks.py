@@ -1,9 +1,11 @@
 """Statement decks: `statements/*.yaml` files turned into checked values.
 
 A deck is what an organiser prepares before a session: a title, a language, the statements in
-order, optionally the sectors participants choose from, and optionally breakouts (group work
-between or after the statements; checked in `deck_breakouts.py`). The format is documented for
-organisers in `statements/README.md`; keep the two in step.
+order, optionally the sectors participants choose from, and optionally other steps. Those come
+either under a key of their kind (`breakouts:`, each placed `after:` a statement) or, in a deck
+that lists every step in order, under `steps:` (each item names its kind: `- statement: ...`,
+`- breakout: {...}`, `- slide: {...}`). Each kind reads its own part (facilitator/steps/<kind>/deck.py).
+The format is documented for organisers in `statements/README.md` and docs/decks.md; keep them in step.
 
 Loading is strict on purpose. A deck is written by hand, usually the evening before a
 conference, and a typo (`statments:`) or a statement that YAML quietly turned into something
@@ -22,20 +24,21 @@ from pathlib import Path
 
 import yaml
 
-from facilitator.deck_breakouts import parse_breakouts
 from facilitator.deck_fields import Fail, clean, did_you_mean, kind_of, short, show, show_key, text_field
 from facilitator.domain.limits import (
     DEFAULT_SECTORS, DESCRIPTION_MAX, LANGUAGES, SECTOR_MAX, SECTORS_MAX, STATEMENT_MAX, STATEMENT_NOTE_MAX,
-    STATEMENTS_MAX, STATEMENTS_MIN, TITLE_MAX,
+    STATEMENTS_MAX, STATEMENTS_MIN, STEPS_MAX, TITLE_MAX,
 )
-from facilitator.domain.model import BreakoutPlan
+from facilitator.steps import KINDS
 
 # A deck is a few kilobytes; anything far bigger is the wrong file, and reading it whole costs memory.
 FILE_MAX_BYTES = 256 * 1024
 SUFFIXES = (".yaml", ".yml")
 
-TOP_KEYS = ("title", "language", "description", "sectors", "statements", "breakouts")
-REQUIRED_KEYS = ("title", "language", "statements")
+STATEMENT = "statement"  # the one kind every deck has: its steps are numbered "statement 1 of 10"
+KIND_KEYS = tuple(kind.deck_key for kind in KINDS.values() if kind.deck_key)
+TOP_KEYS = ("title", "language", "description", "sectors", "statements", *KIND_KEYS, "steps")
+REQUIRED_KEYS = ("title", "language")
 STATEMENT_KEYS = ("text", "note")
 
 
@@ -46,10 +49,10 @@ class Deck:
     `notes[i]` is the optional moderator note for `statements[i]` (None when there is none);
     it is never shown to participants or the projector.
 
-    `breakouts` are the prepared group work, in file order. A BreakoutPlan's `after` is None when
-    the file does not say (after the last statement); its `categories` are empty when the file
-    does not say (the session language's `DEFAULT_CATEGORIES`); with `count` instead of `groups`
-    its groups have empty names, which the app fills in the session's language ("Groep 1", ...).
+    `plans` are the other steps, of any kind, in file order; each has `kind` and `after` (how many
+    statements come before it; None: after the last). A BreakoutPlan's `categories` are empty when
+    the file does not say (the session language's `DEFAULT_CATEGORIES`); with `count` instead of
+    `groups` its groups have empty names, which the app fills in the session's language ("Groep 1", ...).
     """
 
     path: Path
@@ -59,7 +62,7 @@ class Deck:
     sectors: tuple[str, ...] | None
     description: str
     notes: tuple[str | None, ...] = ()
-    breakouts: tuple[BreakoutPlan, ...] = ()
+    plans: tuple = ()
 
     def __post_init__(self) -> None:
         # Let callers (tests, demo data) build a Deck without notes; keep notes aligned with statements.
@@ -67,6 +70,10 @@ class Deck:
             object.__setattr__(self, "notes", (None,) * len(self.statements))
         if len(self.notes) != len(self.statements):
             raise ValueError("a deck needs one note (or None) per statement")
+
+    def of(self, kind: str) -> tuple:
+        """The plans of one kind, in file order."""
+        return tuple(plan for plan in self.plans if plan.kind == kind)
 
     @property
     def filename(self) -> str:
@@ -123,17 +130,25 @@ def load_deck(path: str | Path) -> Deck:
     for key in REQUIRED_KEYS:
         if key not in data:
             fail(key, "is missing (required)")
+    if "steps" in data:
+        for key in ("statements", *KIND_KEYS):
+            if key in data:
+                fail(key, "cannot be used together with 'steps'; list every step under 'steps' instead")
+    elif "statements" not in data:
+        fail("statements", "is missing (required; or list every step in order under 'steps')")
 
     title = text_field(data["title"], "title", TITLE_MAX, fail)
     language = _language(data["language"], fail)
     description = _description(data.get("description"), fail)
     sectors = _sectors(data["sectors"], fail) if "sectors" in data else None
-    statements, notes = _statements(data["statements"], fail)
-    breakouts = ()
-    if "breakouts" in data:
-        breakouts = parse_breakouts(data["breakouts"], len(statements), fail)
+    if "steps" in data:
+        statements, notes, plans = _steps(data["steps"], path.parent, fail)
+    else:
+        statements, notes = _statements(data["statements"], fail)
+        plans = tuple(plan for kind in KINDS.values() if kind.deck_key in data
+                      for plan in kind.parse_deck(data[kind.deck_key], len(statements), fail))
     return Deck(path=path, title=title, language=language, statements=statements, sectors=sectors,
-                description=description, notes=notes, breakouts=breakouts)
+                description=description, notes=notes, plans=plans)
 
 
 class _Failer:
@@ -234,39 +249,76 @@ def _statements(value: object, fail: Fail) -> tuple[tuple[str, ...], tuple[str |
     if not STATEMENTS_MIN <= len(value) <= STATEMENTS_MAX:
         count = "none" if not value else str(len(value))
         fail("statements", f"must list {STATEMENTS_MIN} to {STATEMENTS_MAX} statements, not {count}")
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     texts: list[str] = []
     notes: list[str | None] = []
     for number, item in enumerate(value, start=1):
-        field = f"statements[{number}]"
-        note = None
-        if isinstance(item, dict):
-            unknown = [key for key in item if key not in STATEMENT_KEYS]
-            if unknown:
-                fail(f"{field}.{show_key(unknown[0])}",
-                     "is not a known key; a statement has 'text' and optionally 'note'"
-                     " (if the statement itself contains ': ', put it in double quotes)")
-            if "text" not in item:
-                fail(f"{field}.text", "is missing (required)")
-            text = text_field(item["text"], f"{field}.text", STATEMENT_MAX, fail)
-            if item.get("note") is not None:
-                note = text_field(item["note"], f"{field}.note", STATEMENT_NOTE_MAX, fail, required=False) or None
-            field = f"{field}.text"
-        elif isinstance(item, str):
-            text = text_field(item, field, STATEMENT_MAX, fail)
-        else:
-            fail(field, f"must be text or a mapping with 'text', not {kind_of(item)}"
-                        " (put the statement in double quotes)")
-        key = text.casefold()
-        if key in seen:
-            fail(field, f"is the same as statements[{seen[key]}]")
-        seen[key] = number
+        text, note = _statement(item, f"statements[{number}]", seen, fail)
         texts.append(text)
         notes.append(note)
     return tuple(texts), tuple(notes)
 
 
-# --- small helpers ---------------------------------------------------------------------------
+def _statement(item: object, field: str, seen: dict[str, str], fail: Fail) -> tuple[str, str | None]:
+    """One statement (text, or a mapping with text and note); `seen` catches one written twice."""
+    note = None
+    if isinstance(item, dict):
+        unknown = [key for key in item if key not in STATEMENT_KEYS]
+        if unknown:
+            fail(f"{field}.{show_key(unknown[0])}",
+                 "is not a known key; a statement has 'text' and optionally 'note'"
+                 " (if the statement itself contains ': ', put it in double quotes)")
+        if "text" not in item:
+            fail(f"{field}.text", "is missing (required)")
+        text = text_field(item["text"], f"{field}.text", STATEMENT_MAX, fail)
+        if item.get("note") is not None:
+            note = text_field(item["note"], f"{field}.note", STATEMENT_NOTE_MAX, fail, required=False) or None
+        named = f"{field}.text"
+    elif isinstance(item, str):
+        text = text_field(item, field, STATEMENT_MAX, fail)
+        named = field
+    else:
+        fail(field, f"must be text or a mapping with 'text', not {kind_of(item)}"
+                    " (put the statement in double quotes)")
+    key = text.casefold()
+    if key in seen:
+        fail(named, f"is the same as {seen[key]}")
+    seen[key] = field
+    return text, note
+
+
+def _steps(value: object, folder: Path, fail: Fail) -> tuple[tuple[str, ...], tuple[str | None, ...], tuple]:
+    """`steps:`: every step in order, each a one-key mapping naming its kind (`- statement: ...`)."""
+    kinds = (STATEMENT, *(name for name, kind in KINDS.items() if kind.parse_step))
+    if value is None:
+        fail("steps", "is empty; list at least one statement")
+    if not isinstance(value, list):
+        fail("steps", f"must be a list (lines starting with '- '), not {kind_of(value)}")
+    if len(value) > STEPS_MAX:
+        fail("steps", f"must list at most {STEPS_MAX} steps, not {len(value)}")
+    seen: dict[str, str] = {}
+    texts: list[str] = []
+    notes: list[str | None] = []
+    plans = []
+    for number, item in enumerate(value, start=1):
+        field = f"steps[{number}]"
+        if not isinstance(item, dict) or len(item) != 1:
+            fail(field, f"must name its kind, for example '- statement: ...' or '- slide: ...'"
+                        f" (one of {', '.join(kinds)}), not {kind_of(item)}")
+        ((name, body),) = item.items()
+        if name not in kinds:
+            fail(f"{field}.{show_key(name)}", f"is not a kind of step{did_you_mean(str(name), kinds)};"
+                                              f" the kinds are {', '.join(kinds)}")
+        if name == STATEMENT:
+            text, note = _statement(body, f"{field}.statement", seen, fail)
+            texts.append(text)
+            notes.append(note)
+        else:
+            plans.append(KINDS[name].parse_step(body, f"{field}.{name}", len(texts), fail, folder))
+    if not STATEMENTS_MIN <= len(texts) <= STATEMENTS_MAX:
+        fail("steps", f"must list {STATEMENTS_MIN} to {STATEMENTS_MAX} statements, not {len(texts) or 'none'}")
+    return tuple(texts), tuple(notes), tuple(plans)
+
 
 # --- directories -----------------------------------------------------------------------------
 
@@ -339,7 +391,10 @@ def main(argv: list[str] | None = None) -> int:
         except DeckError as error:
             decks, errors = [], [error]
         for deck in decks:
-            extra = f", breakouts: {len(deck.breakouts)}" if deck.breakouts else ""
+            counts = {}
+            for plan in deck.plans:
+                counts[plan.kind] = counts.get(plan.kind, 0) + 1
+            extra = "".join(f", {kind}s: {n}" for kind, n in counts.items())
             print(f"ok    {deck.path}: {deck.title!r}, {deck.language}, {len(deck.statements)} statements{extra}")
         for error in errors:
             print(f"error {error}")

@@ -18,5 +18,5 @@ def ensure_demo_session(services: actions.Services, decks_dir: str):
     deck = load_deck(Path(decks_dir) / DEMO_DECK)
     new = actions.create_session(services, title=deck.title, statements=list(deck.statements),
                                  language=deck.language, sectors=deck.sectors, deck=DEMO_DECK,
-                                 is_demo=True, breakouts=deck.breakouts, notes=list(deck.notes))
+                                 is_demo=True, plans=deck.plans, notes=list(deck.notes))
     return new.session, new.moderator_key, new.projector_key

@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import group_snapshots
 from .domain.limits import SCREEN_FORGOTTEN
-from .domain.model import Agenda, Participant, StatementStatus
-from .domain.tally import build_tally
+from .domain.model import Agenda, Participant
+from .steps import KINDS
 from .store.queries import Queries
 
 
@@ -55,71 +54,39 @@ def state_for(q: Queries, role: str, session_id: int, links: Links, *, now: date
 
 
 def participant_state(q: Queries, session_id: int, me: Participant | None = None, *, now: datetime) -> dict:
-    """A phone's state; with `me`, its own votes, comments and (in a breakout) group and board."""
+    """A phone's state; with `me`, what is its own (its votes, its group ...), as each kind adds it."""
     agenda = q.agenda(session_id)
     state = {"role": "participant", **_common(q, agenda, now)}
     if me is not None:
-        comments = q.comments_of(me.id)
-        state["me"] = {
-            "number": me.number, "sector": me.sector, "name": me.name,
-            "votes": {str(sid): choice for sid, choice in q.votes_of(me.id).items()},
-            "comments": {str(sid): {"text": c.text, "status": c.status.value} for sid, c in comments.items()},
-        }
-    current = agenda.current_statement()
-    if current is not None and current.status is StatementStatus.REVEALED and agenda.session.phone_results:
-        # The same figures as the projector, without the comments: those are read on the big screen.
-        state["result"] = build_tally(q.tally_rows(current.id), agenda.session.sectors).as_dict()
-    breakout = agenda.current_breakout()
-    if breakout is not None:
-        state["report"] = group_snapshots.report(q, breakout)
-        if me is not None:
-            part = group_snapshots.participant_part(q, breakout, me)
-            state["me"].update(group=part["group"], supports=part["supports"])
-            state["board"] = part["board"]
-    return state
+        state["me"] = {"number": me.number, "sector": me.sector, "name": me.name}
+    return _with_parts("participant", q, agenda, state, now, me)
 
 
 def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime) -> dict:
     agenda = q.agenda(session_id)
-    current = agenda.current_statement()
-    revealed = current is not None and current.status is StatementStatus.REVEALED
-    state = {"role": "projector", **_common(q, agenda, now), **_live(q, agenda, links.for_screens(agenda.session.code)),
-             "result": _result(q, agenda) if revealed else None}
-    breakout = agenda.current_breakout()
-    if breakout is not None:
-        state.update(groups=group_snapshots.projector_groups(q, breakout, agenda.session.sectors),
-                     report=group_snapshots.report(q, breakout))
-    return state
+    state = {"role": "projector", **_common(q, agenda, now), **_live(q, agenda, links.for_screens(agenda.session.code))}
+    return _with_parts("projector", q, agenda, state, now)
 
 
 def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str], *, now: datetime) -> dict:
     agenda = q.agenda(session_id)
-    counts = q.vote_counts(session_id)
-    current = agenda.current_statement()
-    agenda_rows = []
-    for index, step in enumerate(agenda.steps()):
-        row = {"index": index, "kind": step.kind}
-        if step.kind == "statement":
-            statement = agenda.statement(step.item_id)
-            # The deck's note ("Vraag door: ...") is for the moderator alone: only this row carries it.
-            row.update(statement={**_statement(statement), "note": statement.note or ""},
-                       votes=counts.get(statement.id, 0))
-        elif step.kind == "breakout":
-            breakout = agenda.breakout(step.item_id)
-            row.update(breakout={"id": breakout.id, "title": breakout.title, "status": breakout.status.value})
-        agenda_rows.append(row)
+    rows = {name: kind.agenda_rows(q, agenda) for name, kind in KINDS.items() if kind.agenda_rows}
+    agenda_rows = [{"index": index, "kind": step.kind, **rows.get(step.kind, {}).get(step.item_id, {})}
+                   for index, step in enumerate(agenda.steps())]
     state = {"role": "moderator", **_common(q, agenda, now),
              **_live(q, agenda, links.for_moderator(agenda.session.code, q.projector_key(session_id))),
-             "result": _result(q, agenda) if current else None,
              "agenda": agenda_rows,
-             "comments": q.comments_with_authors(current.id) if current else [],
              "screens": _screens(q, session_id, now),
              "problems": list(problems)}
-    breakout = agenda.current_breakout()
-    if breakout is not None:
-        groups, unassigned = group_snapshots.moderator_groups(q, breakout, agenda.session.sectors, now,
-                                                              q.participants(session_id))
-        state.update(groups=groups, unassigned=unassigned, report=group_snapshots.report(q, breakout))
+    return _with_parts("moderator", q, agenda, state, now)
+
+
+def _with_parts(role: str, q: Queries, agenda: Agenda, state: dict, now: datetime,
+                me: Participant | None = None) -> dict:
+    """Every kind adds what it shows this role (the statements their votes, a breakout its groups ...)."""
+    for kind in KINDS.values():
+        if kind.parts:
+            kind.parts(role, q, agenda, state, now=now, me=me)
     return state
 
 
@@ -133,15 +100,11 @@ def _screens(q: Queries, session_id: int, now: datetime) -> list[dict]:
 def _common(q: Queries, agenda: Agenda, now: datetime) -> dict:
     session = agenda.session
     steps = agenda.steps()
-    # "Statement 1 of 10" counts statements only; `count` (every step) is for the agenda's buttons.
     step = {"kind": session.step.kind, "index": steps.index(session.step) if session.step in steps else 0,
-            "count": len(steps), "statements": len(agenda.statements)}
-    current = agenda.current_statement()
-    if current is not None:
-        step["statement"] = _statement(current)
-    breakout = agenda.current_breakout()
-    if breakout is not None:
-        step["breakout"] = group_snapshots.breakout_view(q, breakout, now)
+            "count": len(steps)}
+    kind = KINDS.get(session.step.kind)
+    if kind is not None and kind.step_view and session.step in steps:
+        step[session.step.kind] = kind.step_view(q, agenda, session.step.item_id, now)
     return {"session": {"code": session.code, "title": session.title, "date": session.date,
                         "language": session.language, "status": session.status.value,
                         "sectors": list(session.sectors)},
@@ -151,23 +114,6 @@ def _common(q: Queries, agenda: Agenda, now: datetime) -> dict:
 def _live(q: Queries, agenda: Agenda, links: dict) -> dict:
     attendance = q.attendance(agenda.session.id)
     sectors = list(agenda.session.sectors) + sorted(set(attendance) - set(agenda.session.sectors))
-    current = agenda.current_statement()
-    votes = q.vote_counts(agenda.session.id).get(current.id, 0) if current else 0
     return {"links": links,
             "attendance": {"total": sum(attendance.values()),
-                           "by_sector": [{"sector": s, "count": attendance.get(s, 0)} for s in sectors]},
-            "votes": {"count": votes}}
-
-
-def _result(q: Queries, agenda: Agenda) -> dict:
-    """The distribution and the approved comments, without names: exactly what the projector shows."""
-    current = agenda.current_statement()
-    tally = build_tally(q.tally_rows(current.id), agenda.session.sectors).as_dict()
-    comments = [{"text": c["text"], "sector": c["sector"], "choice": c["choice"]}
-                for c in q.comments_with_authors(current.id, approved_only=True)]
-    return {**tally, "comments": comments}
-
-
-def _statement(statement) -> dict:
-    return {"id": statement.id, "position": statement.position, "text": statement.text,
-            "status": statement.status.value}
+                           "by_sector": [{"sector": s, "count": attendance.get(s, 0)} for s in sectors]}}

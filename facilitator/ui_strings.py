@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask_babel import get_locale, gettext
 
+from .steps import KINDS
+
 # The strings depend on nothing but the language, and every phone's page carries them: look them up
 # once per language, not 150 gettext calls on every page load (8 % of a join's server time).
 _BY_LOCALE: dict[str, dict[str, str]] = {}
@@ -17,8 +19,13 @@ _BY_LOCALE: dict[str, dict[str, str]] = {}
 def ui_strings() -> dict[str, str]:
     locale = str(get_locale())
     if locale not in _BY_LOCALE:
-        _BY_LOCALE[locale] = _translated()
+        _BY_LOCALE[locale] = {**_translated(), **_of_kinds()}
     return _BY_LOCALE[locale]
+
+
+def _of_kinds() -> dict[str, str]:
+    """What each kind of step's script shows (facilitator/steps/<kind>), with its name as `kind.<name>`."""
+    return {key: text for kind in KINDS.values() if kind.ui_strings for key, text in kind.ui_strings().items()}
 
 
 def _translated() -> dict[str, str]:
@@ -100,88 +107,4 @@ def _translated() -> dict[str, str]:
         "control.offline": gettext("Not connected to the server. Wait until the connection is back."),
         "control.ended": gettext("This session has ended. The report stays available."),
         "control.forbidden": gettext("This link is not valid for the control panel."),
-        # Breakout groups: the countdown (all screens)
-        "timer.left": gettext("left"),
-        "timer.not_started": gettext("not started"),
-        "timer.paused": gettext("paused"),
-        "timer.times_up": gettext("Time's up"),
-        "timer.ended": gettext("Ended"),
-        # Breakout groups: shared
-        "agenda.breakout": gettext("Breakout groups"),
-        "breakout.group_number": gettext("Group {number}"),
-        "breakout.group_title": gettext("Group {number}: {name}"),
-        "breakout.members_count.one": gettext("{count} member"),
-        "breakout.members_count.other": gettext("{count} members"),
-        "breakout.notes_count.one": gettext("{count} note"),
-        "breakout.notes_count.other": gettext("{count} notes"),
-        "breakout.supports.one": gettext("{count} person supports this"),
-        "breakout.supports.other": gettext("{count} people support this"),
-        "breakout.status.pending": gettext("Not started"),
-        "breakout.status.open": gettext("Groups open"),
-        "breakout.status.running": gettext("Running"),
-        "breakout.status.paused": gettext("Paused"),
-        "breakout.status.ended": gettext("Work ended"),
-        # Breakout groups: phone
-        "breakout.members_of_cap": gettext("{count} of {cap} places taken"),
-        "breakout.full": gettext("Full"),
-        "breakout.join_group": gettext("Join this group"),
-        "breakout.board_read_only": gettext("The group work has ended. The board can still be read but no longer changed."),
-        "breakout.session_ended": gettext("The session has ended."),
-        "breakout.you_report": gettext("You report back for your group. Tap ☆ on up to three notes to mark the key points."),
-        "breakout.someone_reports": gettext("Someone in your group reports back."),
-        "breakout.key_points_count": gettext("{count} of {max} key points"),
-        "breakout.support": gettext("+1"),
-        "breakout.supported": gettext("✓ +1"),
-        # Starts with the button's visible "+1", so speech input can name it (axe: label-content-name-mismatch).
-        "breakout.support_label": gettext("+1: support this point"),
-        "breakout.no_answer": gettext("The server did not answer. Try again."),
-        "breakout.offline": gettext("No connection. Wait until it is back and try again."),
-        "board.category": gettext("Category"),
-        "board.note_text": gettext("Note"),
-        "board.you": gettext("you"),
-        "board.key_point": gettext("Key point"),
-        "board.mark_key_point": gettext("Key point?"),
-        "board.sending": gettext("Sending…"),
-        "board.waiting": gettext("Not sent yet: it goes as soon as the connection is back."),
-        # No parentheses: speech input matches the visible count, and axe drops parenthesised words.
-        "board.upvote_label.one": gettext("Upvote: {count} vote"),
-        "board.upvote_label.other": gettext("Upvote: {count} votes"),
-        "board.upvotes.one": gettext("▲ {count} vote"),
-        "board.upvotes.other": gettext("▲ {count} votes"),
-        "board.edit": gettext("Edit"),
-        "board.delete": gettext("Delete"),
-        "board.delete_confirm": gettext("Tap again to delete"),
-        "board.save": gettext("Save"),
-        "board.cancel": gettext("Cancel"),
-        "board.empty_category": gettext("Nothing here yet."),
-        "board.other": gettext("Other"),
-        # Breakout groups: projector
-        "breakout.projector.pending": gettext("Breakout groups"),
-        "breakout.projector.find": gettext("Find your group"),
-        "breakout.projector.working": gettext("Group work"),
-        "breakout.projector.ended": gettext("The group work has ended"),
-        # Breakout groups: control panel
-        "breakout.start_timer": gettext("Start timer"),
-        "breakout.resume_timer": gettext("Resume timer"),
-        "breakout.activity": gettext("{notes}, {recent} in the last 5 minutes"),
-        "breakout.sector_mix": gettext("Members by sector"),
-        "breakout.reporter": gettext("Reporter"),
-        "breakout.no_reporter": gettext("Nobody yet"),
-        "breakout.members_move": gettext("Members ({count}): move someone"),
-        "breakout.move_to": gettext("Move to…"),
-        "breakout.place_in": gettext("Place in…"),
-        "breakout.latest_notes": gettext("Latest notes"),
-        "breakout.all_notes": gettext("Show all {count}"),
-        "breakout.fewer_notes": gettext("Show fewer"),
-        "breakout.no_notes_yet": gettext("No notes yet."),
-        "breakout.hide_note": gettext("Hide"),
-        "breakout.show_note": gettext("Show"),
-        "breakout.message_shown": gettext("On every screen now: “{text}”"),
-        "breakout.report_off": gettext("Not started"),
-        "breakout.report_on": gettext("Group {number} of {total} on screen"),
-        "breakout.after_end": gettext("At the end of the agenda"),
-        "breakout.after_start": gettext("Before the first statement"),
-        "breakout.after_statement": gettext("After statement {n}: {text}"),
-        "breakout.default_group_name": gettext("Group {number}"),
-        "breakout.title_required": gettext("Give the breakout a title."),
     }

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitator.decks import Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks
-from facilitator.domain.breakouts import check_plan
+from facilitator.steps.breakout.domain import check_plan
 from facilitator.domain.limits import (
     ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX,
     LANGUAGES, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, STATEMENTS_MAX,
@@ -65,8 +65,8 @@ def test_shipped_decks_load(name, language):
                                                ("polarisation-en.yaml", "Sharing information")])
 def test_shipped_decks_end_with_a_breakout_in_four_named_groups(name, first_group):
     deck = load_deck(STATEMENTS_DIR / name)
-    assert len(deck.breakouts) == 1
-    breakout = deck.breakouts[0]
+    assert len(deck.of("breakout")) == 1
+    breakout = deck.of("breakout")[0]
     assert breakout.title
     assert (breakout.after, breakout.minutes, breakout.assignment, breakout.cap, breakout.categories) == \
         (None, 20, "sector_balanced", None, ())
@@ -82,7 +82,7 @@ def test_shipped_decks_end_with_a_breakout_in_four_named_groups(name, first_grou
 
 def test_shipped_decks_have_matching_breakouts():
     nl, en = (load_deck(STATEMENTS_DIR / n) for n in ("polarisatie-nl.yaml", "polarisation-en.yaml"))
-    assert [len(g.questions) for g in nl.breakouts[0].groups] == [len(g.questions) for g in en.breakouts[0].groups]
+    assert [len(g.questions) for g in nl.of("breakout")[0].groups] == [len(g.questions) for g in en.of("breakout")[0].groups]
 
 
 def test_list_decks_finds_the_shipped_decks_sorted():
@@ -289,13 +289,13 @@ def with_breakouts(*breakouts, statements: int = 2) -> str:
 
 
 def test_deck_without_breakouts_has_none(tmp_path):
-    assert load_deck(write(tmp_path, VALID)).breakouts == ()
+    assert load_deck(write(tmp_path, VALID)).of("breakout") == ()
 
 
 def test_breakout_defaults(tmp_path):
     deck = load_deck(write(tmp_path, with_breakouts({"title": "In groepen"})))
-    assert deck.breakouts == (BreakoutPlan(title="In groepen", groups=(GroupPlan(""),) * 4),)
-    plan = deck.breakouts[0]
+    assert deck.of("breakout") == (BreakoutPlan(title="In groepen", groups=(GroupPlan(""),) * 4),)
+    plan = deck.of("breakout")[0]
     assert (plan.after, plan.minutes, plan.assignment, plan.cap, plan.categories) == \
         (None, 20, "sector_balanced", None, ())
 
@@ -329,7 +329,7 @@ def test_full_breakout(tmp_path):
             count: 2
             assignment: manual
         """))
-    first, second = deck.breakouts
+    first, second = deck.of("breakout")
     assert first == BreakoutPlan(
         title="Samenwerken over grenzen", after=0, minutes=45, assignment="self_select", cap=8,
         categories=("Vragen", "Ideeën", "Wat werkt: voorbeelden"),
@@ -343,18 +343,18 @@ def test_full_breakout(tmp_path):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_assignment_rule_loads(tmp_path, assignment):
     deck = load_deck(write(tmp_path, with_breakouts({"title": "B", "assignment": assignment})))
-    assert deck.breakouts[0].assignment == assignment
+    assert deck.of("breakout")[0].assignment == assignment
 
 
 @pytest.mark.parametrize("count", [2, 4, GROUPS_MAX])
 def test_count_gives_that_many_unnamed_groups(tmp_path, count):
     deck = load_deck(write(tmp_path, with_breakouts({"title": "B", "count": count})))
-    assert deck.breakouts[0].groups == (GroupPlan(name=""),) * count
+    assert deck.of("breakout")[0].groups == (GroupPlan(name=""),) * count
 
 
 def test_groups_list_gives_named_groups_in_order(tmp_path):
     deck = load_deck(write(tmp_path, with_breakouts({"title": "B", "groups": ["Een", {"name": "Twee"}, "Drie"]})))
-    assert [g.name for g in deck.breakouts[0].groups] == ["Een", "Twee", "Drie"]
+    assert [g.name for g in deck.of("breakout")[0].groups] == ["Een", "Twee", "Drie"]
 
 
 def test_breakout_limits_are_inclusive(tmp_path):
@@ -366,13 +366,13 @@ def test_breakout_limits_are_inclusive(tmp_path):
     others = [{"title": f"B{i}", "minutes": 1, "assignment": "self_select", "cap": CAP_MAX}
               for i in range(BREAKOUTS_MAX - 1)]
     deck = load_deck(write(tmp_path, with_breakouts(breakout, *others, statements=STATEMENTS_MAX)))
-    assert len(deck.breakouts) == BREAKOUTS_MAX
-    first = deck.breakouts[0]
+    assert len(deck.of("breakout")) == BREAKOUTS_MAX
+    first = deck.of("breakout")[0]
     assert first.after == STATEMENTS_MAX and len(first.groups) == GROUPS_MAX
     assert len(first.categories) == CATEGORIES_MAX
     assert all(len(g.questions) == QUESTIONS_MAX for g in first.groups)
-    assert deck.breakouts[1].cap == CAP_MAX
-    assert all(check_plan(plan, STATEMENTS_MAX) for plan in deck.breakouts)
+    assert deck.of("breakout")[1].cap == CAP_MAX
+    assert all(check_plan(plan, STATEMENTS_MAX) for plan in deck.of("breakout"))
 
 
 B = "title: x\nlanguage: nl\nstatements:\n  - Een.\n  - Twee.\nbreakouts:\n"  # a deck up to its breakouts
@@ -675,7 +675,7 @@ def check_loads_or_deck_error(path: Path) -> None:
     assert deck.title and deck.language in LANGUAGES and 1 <= len(deck.statements) <= STATEMENTS_MAX
     assert all(0 < len(s) <= STATEMENT_MAX for s in deck.statements)
     assert len(deck.notes) == len(deck.statements)
-    for plan in deck.breakouts:
+    for plan in deck.of("breakout"):
         # Whatever the deck loader lets through, the domain accepts as a plan.
         assert check_plan(plan, len(deck.statements))
         assert plan.assignment in ASSIGNMENTS and 2 <= len(plan.groups) <= GROUPS_MAX

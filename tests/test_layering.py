@@ -124,16 +124,19 @@ def test_the_cycle_finder_finds_a_circle():
 
 
 # -- only actions write -------------------------------------------------------------------------------
-WRITERS = {"facilitator/actions.py", "facilitator/group_actions.py"}
+def is_writer(path: Path) -> bool:
+    """facilitator/actions.py and each kind's actions.py (facilitator/steps/<kind>/actions.py)."""
+    name = where(path)
+    return name == "facilitator/actions.py" or (name.startswith("facilitator/steps/") and path.name == "actions.py")
 
 
 @pytest.mark.parametrize("path", MODULES, ids=where)
 def test_only_actions_write_to_the_store(path):
-    if where(path) in WRITERS or where(path).startswith("facilitator/store/"):
+    if is_writer(path) or where(path).startswith("facilitator/store/"):
         return
     writes = [f"{where(path)}:{line} {on}.{name}()" for name, on, line in calls(path)
               if name in ("write", "batched") and on.split(".")[-1] in ("store", "_store")]
-    assert not writes, "write through an action in facilitator/actions.py or group_actions.py"
+    assert not writes, "write through an action in facilitator/actions.py or facilitator/steps/<kind>/actions.py"
 
 
 # -- only broadcast.py emits ----------------------------------------------------------------------------
@@ -179,11 +182,17 @@ def test_screens_and_countdowns_follow_the_injected_clock(tmp_path):
 
 
 # -- a pure domain ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("path", sorted((PACKAGE / "domain").glob("*.py")), ids=where)
+PURE = sorted([*(PACKAGE / "domain").glob("*.py"), *(PACKAGE / "steps").glob("*/domain.py")])
+
+
+@pytest.mark.parametrize("path", PURE, ids=where)
 def test_the_domain_imports_nothing_that_does_io(path):
-    """facilitator/domain/README.md: no Flask, no SQL, no Socket.IO; nothing of the app above it."""
+    """facilitator/domain/README.md: no Flask, no SQL, no Socket.IO; nothing of the app above it.
+    The same for each kind's pure rules, facilitator/steps/<kind>/domain.py (they may use the core's domain)."""
     known = {module_name(p) for p in MODULES}
-    outside = [target for target, _top in imported_modules(path, known) if not target.startswith("facilitator.domain")]
+    own = module_name(path).rpartition(".")[0] if path.name == "domain.py" else "facilitator.domain"
+    outside = [target for target, _top in imported_modules(path, known)
+               if not target.startswith("facilitator.domain") and not target.startswith(own + ".domain")]
     tree = ast.parse(path.read_text())
     libraries = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     libraries += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level]

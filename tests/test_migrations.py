@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from facilitator.domain.model import Step
+import facilitator.steps  # noqa: F401  every kind of step adds its tables to the metadata
 from facilitator.store import Store, migrate
 from facilitator.store.schema import metadata
 

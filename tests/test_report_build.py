@@ -1,5 +1,6 @@
 """build_report from hand-made domain objects: counts, sectors, comments, raw votes; load_report's reads."""
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from facilitator.domain.model import (Breakout, Comment, CommentStatus, Group, Participant, Session, Statement,
@@ -258,8 +259,12 @@ class FakeBreakoutStore(FakeStore):
 
 def test_load_report_gathers_breakouts_in_the_same_read():
     store = FakeBreakoutStore()
-    assert load_report(store, "K7MX3Q", NOW) == build(breakouts=breakout_data())
+    report = load_report(store, "K7MX3Q", NOW)
+    assert report == replace(build(breakouts=breakout_data()), agenda=report.agenda)
     assert store.reads == 1
+    # The agenda lists every step in order, with its kind's name and its title.
+    assert [(item.kind, item.label, item.title) for item in report.agenda] == [
+        ("breakout", "Breakout groups", "Samenwerken over grenzen"), ("breakout", "Breakout groups", "Tweede ronde")]
 
 
 # Through the real store and actions
@@ -267,7 +272,8 @@ def test_load_report_gathers_breakouts_in_the_same_read():
 def test_breakout_section_through_the_store(tmp_path):
     import random
 
-    from facilitator import actions, group_actions
+    from facilitator import actions
+    from facilitator.steps.breakout import actions as group_actions
     from facilitator.domain.model import BreakoutPlan, GroupPlan
     from facilitator.store import Store
     from tests.factories import make_session, services

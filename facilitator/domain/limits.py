@@ -26,6 +26,7 @@ CODE_INPUT_MAX = 12  # the join-code field: six letters, with room for spaces an
 STATEMENTS_MIN = 1
 STATEMENTS_MAX = 50  # in one deck
 STATEMENT_NOTE_MAX = 500  # a statement's note for the moderator (not NOTE_MAX: a participant's note in a group)
+STEPS_MAX = 100  # in one deck's `steps:` list, of every kind
 DESCRIPTION_MAX = 1000  # a deck's description
 SECTORS_MAX = 12
 LANGUAGES = ("nl", "en")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 from datetime import datetime
 from enum import StrEnum
 
@@ -86,6 +87,7 @@ class GroupPlan:
 class BreakoutPlan:
     """A breakout step as prepared: where it goes in the agenda, its groups and its rules."""
 
+    kind: ClassVar[str] = "breakout"
     title: str
     groups: tuple[GroupPlan, ...]
     after: int | None = None  # statement position it follows; 0 = before the first; None = at the end

@@ -9,7 +9,8 @@ from datetime import datetime
 from ..domain.model import (CHOICES, Breakout, Comment, CommentStatus, Group, Participant, Session, Statement,
                             StatementStatus, Step)
 from ..domain.tally import build_tally
-from .model import (Attendance, BreakoutResult, GroupResult, MemberRow, NoteResult, Report, ReportComment,
+from ..steps import KINDS
+from .model import (AgendaItem, Attendance, BreakoutResult, GroupResult, MemberRow, NoteResult, Report, ReportComment,
                     StatementResult, VoteRow)
 
 
@@ -31,7 +32,8 @@ class BreakoutData:
 
 def build_report(session: Session, statements: Sequence[Statement], participants: Sequence[Participant],
                  votes: Iterable[tuple[int, int, str]], comments: Iterable[Comment],
-                 generated_at: datetime, *, breakouts: Iterable[BreakoutData] = ()) -> Report:
+                 generated_at: datetime, *, breakouts: Iterable[BreakoutData] = (),
+                 agenda: Iterable[AgendaItem] = ()) -> Report:
     """votes are (participant_id, statement_id, choice); only approved comments are kept.
 
     breakouts come as BreakoutData, in any order (the report puts them in agenda order); notes the
@@ -75,6 +77,7 @@ def build_report(session: Session, statements: Sequence[Statement], participants
         statements=results,
         votes=tuple(rows),
         breakouts=_breakouts(breakouts, people, sectors),
+        agenda=tuple(agenda),
     )
 
 
@@ -92,7 +95,17 @@ def load_report(store, code: str, now: datetime) -> Report | None:
         breakouts = [BreakoutData(b, q.groups(b.id), q.members(b.id), q.notes_of_breakout(b.id),
                                   order.index(Step.breakout(b.id)) if Step.breakout(b.id) in order else len(order))
                      for b in q.breakouts(session.id)]
-    return build_report(session, statements, participants, votes, comments, now, breakouts=breakouts)
+        agenda = _agenda(q, session.id, order)
+    return build_report(session, statements, participants, votes, comments, now, breakouts=breakouts,
+                        agenda=agenda)
+
+
+def _agenda(q, session_id: int, order) -> list[AgendaItem]:
+    """Every step in agenda order with its title, as its kind names it."""
+    titles = {name: kind.titles(q, session_id) for name, kind in KINDS.items()
+              if kind.titles and any(step.kind == name for step in order)}
+    return [AgendaItem(step.kind, KINDS[step.kind].label if step.kind in KINDS else step.kind,
+                       titles.get(step.kind, {}).get(step.item_id, "")) for step in order]
 
 
 def _sectors(session: Session, participants: Sequence[Participant]) -> tuple[str, ...]:

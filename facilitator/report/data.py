@@ -37,6 +37,7 @@ def report_json(report: Report) -> dict:
             for v in report.votes
         ],
         "breakouts": [_breakout(b) for b in report.breakouts],
+        "agenda": [{"kind": item.kind, "title": item.title} for item in report.agenda],
     }
 
 

@@ -94,6 +94,16 @@ class BreakoutResult:
 
 
 @dataclass(frozen=True)
+class AgendaItem:
+    """One step of the agenda as the report lists it: its kind, the kind's name (an English msgid,
+    translated by the renderer) and its title (a statement's text, a breakout's or slide's title)."""
+
+    kind: str
+    label: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     date: str  # ISO date of the session, YYYY-MM-DD
@@ -106,3 +116,4 @@ class Report:
     statements: tuple[StatementResult, ...]  # by position
     votes: tuple[VoteRow, ...]  # raw data, by statement position then participant number
     breakouts: tuple[BreakoutResult, ...] = ()  # in agenda order
+    agenda: tuple[AgendaItem, ...] = ()  # every step in order, of every kind

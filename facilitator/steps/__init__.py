@@ -1,17 +1,62 @@
-"""The kinds of step an agenda can hold, and the one list of them (docs: facilitator/README.md)."""
+"""The kinds of step an agenda can hold, and the one list of them: KINDS.
+
+Each kind is a package here that owns everything of its kind. Two parts are found by their file
+name rather than through Kind, because they sit above the core they are registered in: socket
+events in `<kind>/events.py` (EVENTS, loaded by socket_events.py) and pages in `<kind>/views.py`
+(a blueprint `bp`, registered by views/__init__.py); a kind's tables come with an Alembic
+revision in `<kind>/migrations/` (store/migrate.py reads every such folder) (facilitator/README.md draws it); the
+core (sessions, agenda, write path, broadcast, realtime, views, report shell) reads this dict and
+names no kind. Adding a kind is one folder and one line below; tests/test_steps.py checks each
+kind has its parts.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Kind:
+    """What a kind brings; every hook is optional, the core skips what a kind leaves out."""
+
     name: str
     # Phones each get a state of their own while a step of this kind is on screen (a breakout: the group).
     personal: bool = False
+    # show_step accepts this kind's bare id ({"statement": 3} or just 3); at most one kind may.
+    bare_id: bool = False
+    # step_view(q, agenda, item_id, now) -> the `step.<kind>` part of every role's state while on screen.
+    step_view: Callable | None = None
+    # parts(role, q, agenda, state, now=, me=) adds what the kind shows a role, whatever is on screen.
+    parts: Callable | None = None
+    # agenda_rows(q, agenda) -> {item_id: fields of its row in the control panel's agenda}.
+    agenda_rows: Callable | None = None
+    # boards(q, group_ids) -> [(participant id, board)]: what BoardChanged's group rooms are sent.
+    boards: Callable | None = None
+    # create(q, session_id, language, statement_count, plan) -> item id: a prepared step is stored.
+    create: Callable | None = None
+    # on_join(q, svc, participant) -> events: the kind takes a newcomer in (breakouts place them).
+    on_join: Callable | None = None
+    # The deck: the top-level key this kind reads (e.g. "breakouts"), and how one item of a `steps:`
+    # list of this kind is read: parse_step(item, field, statement_count, fail, folder) -> plan.
+    deck_key: str | None = None
+    parse_deck: Callable | None = None
+    parse_step: Callable | None = None
+    # titles(q, session_id) -> {item_id: title} for the report's agenda; label: the kind's name as an
+    # English msgid, which the kind's own strings also pass to gettext (so the catalogue has it).
+    titles: Callable | None = None
+    label: str = ""
+    # The browser module (under static/js/) the phone, projector and panel load, if any.
+    script: str | None = None
+    # ui_strings() -> {key: translated text} the kind's script shows.
+    ui_strings: Callable | None = None
 
 
-KINDS: dict[str, Kind] = {
-    "statement": Kind("statement"),
-    "breakout": Kind("breakout", personal=True),
-}
+def _kinds() -> dict[str, Kind]:
+    from . import breakout, statement
+    return {
+        "statement": statement.KIND,
+        "breakout": breakout.KIND,
+    }
+
+
+KINDS: dict[str, Kind] = _kinds()

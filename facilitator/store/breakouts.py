@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
-from ..domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, Note, Step, insertion_index
+from ..domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, Note, Step
 from .schema import (as_utc, breakouts, groups, key_point_supports, memberships, note_upvotes, notes,
                      participants)
 
@@ -26,10 +26,7 @@ class BreakoutQueries:
             {"breakout_id": breakout_id, "number": n, "name": name, "place": g.place,
              "questions": json.dumps(list(g.questions))}
             for n, (g, name) in enumerate(zip(plan.groups, group_names), start=1)])
-        index = None
-        if plan.after is not None:
-            index = insertion_index(self.order(session_id), tuple(self.statements(session_id)), plan.after)
-        self.insert_step(session_id, index, Step.breakout(breakout_id))
+        self.place_step(session_id, Step.breakout(breakout_id), plan.after)
         return breakout_id
 
     def breakouts(self, session_id: int) -> list[Breakout]:

@@ -6,6 +6,7 @@ PostgreSQL take turns through an advisory lock, so one migrates and the others f
 """
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -66,6 +67,11 @@ def _revision(conn: Connection) -> str | None:
 
 
 def _config() -> Config:
+    """The core's revisions and those of each kind of step (facilitator/steps/<kind>/migrations), one line."""
+    here = Path(__file__).resolve().parent
+    folders = [here / "migrations" / "versions", *sorted((here.parent / "steps").glob("*/migrations"))]
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
+    config.set_main_option("script_location", str(here / "migrations"))
+    config.set_main_option("path_separator", "os")  # a folder name may hold a space
+    config.set_main_option("version_locations", os.pathsep.join(str(folder) for folder in folders))
     return config

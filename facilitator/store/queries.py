@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
-                            Statement, StatementStatus, Step)
+                            Statement, StatementStatus, Step, insertion_index)
 from .breakouts import BreakoutQueries
 from .schema import agenda, as_utc, comments, participants, screens, sessions, settings, statements, votes
 
@@ -100,10 +100,12 @@ class Queries(BreakoutQueries):
                 {"session_id": session_id, "position": position, "kind": step.kind, "item_id": step.item_id}
                 for position, step in enumerate(order, start=1)])
 
-    def insert_step(self, session_id: int, index: int | None, step: Step) -> None:
-        """Put a step in the agenda at `index` (None: at the end)."""
+    def place_step(self, session_id: int, step: Step, after: int | None) -> None:
+        """Put a new step in the agenda after statement `after` and the steps that already follow it
+        (None: at the end)."""
         order = list(self.order(session_id))
-        order.insert(len(order) if index is None else index, step)
+        index = len(order) if after is None else insertion_index(tuple(order), tuple(self.statements(session_id)), after)
+        order.insert(index, step)
         self.set_order(session_id, tuple(order))
 
     def save_agenda(self, before: Agenda, after: Agenda) -> None:

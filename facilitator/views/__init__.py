@@ -1,20 +1,32 @@
 """HTTP pages and downloads: thin blueprints that call actions and render templates."""
+import importlib
+import importlib.util
+
 from flask import Flask, render_template
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from ..domain import limits
+from ..steps import KINDS
 
 
 def register_views(app: Flask) -> None:
     from . import organiser, participant, reports, screens, system
 
-    for module in (participant, screens, organiser, reports, system):
+    for module in (participant, screens, organiser, reports, system, *_kind_views()):
         app.register_blueprint(module.bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     # Templates read maxlength and form defaults from the same values the server checks against.
     app.jinja_env.globals["limits"] = limits.for_browser()
+
+
+def _kind_views():
+    """Each kind's pages (facilitator/steps/<kind>/views.py: a blueprint `bp`), if it has any."""
+    for kind in KINDS:
+        module = f"facilitator.steps.{kind}.views"
+        if importlib.util.find_spec(module) is not None:
+            yield importlib.import_module(module)
 
 
 def _http_error(exc: HTTPException):

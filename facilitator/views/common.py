@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, current_app, g, render_template, request, url_for
 from flask import session as signed_cookie  # Flask's session; "session" here means a workshop
 
 from .. import auth
@@ -11,6 +11,7 @@ from ..actions import Services
 from ..domain import limits
 from ..domain.model import Participant, Session
 from ..i18n import select_locale
+from ..steps import KINDS
 from ..snapshots import Links
 from ..ui_strings import ui_strings
 
@@ -111,7 +112,12 @@ def set_secret_cookie(response, name: str, value: str) -> None:
 def boot(role: str, code: str, **extra) -> dict:
     """The data a page's script starts from, rendered as a non-executed JSON block."""
     return {"role": role, "code": code, "locale": select_locale(), "strings": ui_strings(),
-            "limits": limits.for_browser(), **extra}
+            "limits": limits.for_browser(), "steps": step_scripts(), **extra}
+
+
+def step_scripts() -> dict[str, str]:
+    """The browser module of each kind of step that brings one (static/js/steps.js loads them)."""
+    return {name: url_for("static", filename=f"js/{kind.script}") for name, kind in KINDS.items() if kind.script}
 
 
 def require(condition: bool) -> None:

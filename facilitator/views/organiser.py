@@ -70,7 +70,7 @@ def create():
         new = actions.create_session(services(), title=form["title"].strip() or deck.title,
                                statements=list(deck.statements), language=form["language"] or deck.language,
                                date=form["date"] or None, sectors=sectors or deck.sectors, deck=deck.path.name,
-                               breakouts=deck.breakouts, notes=list(deck.notes),
+                               plans=deck.plans, notes=list(deck.notes),
                                phone_results=form["phone_results"] == "yes")
     except DeckError as exc:
         return _sessions_page(error=str(exc), form=form), 400

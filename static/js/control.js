@@ -62,13 +62,14 @@ function statusBadge(el, status, prefix = "") {
 function agendaLabel(item) {
   if (item.kind === "statement") return item.statement.text;
   if (item.kind === "breakout") return item.breakout.title;
-  return t(`agenda.${item.kind}`);
+  return item.title ?? t(`agenda.${item.kind}`);
 }
 
 /** What show_step needs to put an agenda row on screen. */
 function stepOf(item) {
   if (item.kind === "statement") return String(item.statement.id);
-  if (item.kind === "breakout") return `breakout:${item.breakout.id}`;
+  // Every other kind with an item on the agenda ({"breakout": {"id": 3, ...}}) is shown as {kind: id}.
+  if (item[item.kind]?.id) return `${item.kind}:${item[item.kind].id}`;
   return item.kind;
 }
 
@@ -104,7 +105,7 @@ function renderAgenda() {
       badge.hidden = item.kind !== "statement" && item.kind !== "breakout";
       if (item.kind === "statement") statusBadge(badge, item.statement.status);
       if (item.kind === "breakout") statusBadge(badge, item.breakout.status, "bo-");
-      setText(button.querySelector(".agenda-votes"), item.kind === "statement" ? tn("votes", item.votes ?? 0) : item.kind === "breakout" ? t("agenda.breakout") : "");
+      setText(button.querySelector(".agenda-votes"), item.kind === "statement" ? tn("votes", item.votes ?? 0) : item.kind === "breakout" ? t("agenda.breakout") : item.title ? t(`kind.${item.kind}`) : "");
     },
   );
 }
@@ -115,8 +116,9 @@ function renderCurrent() {
   const ended = state.session?.status === "ended";
   const position = statement ? t("statement.position", { n: statement.position, total: state.step.statements }) : "";
   const breakout = kind === "breakout" ? state.step.breakout : null;
-  setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : position);
-  setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : t(`agenda.${kind}`));
+  const other = !statement && !breakout ? state.step?.[kind] : null; // a kind the panel draws generically
+  setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : other ? t(`kind.${kind}`) : position);
+  setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : other?.title ?? t(`agenda.${kind}`));
   const note = statement ? state.agenda?.[state.step.index]?.statement?.note : "";
   byTestId("current-note").hidden = !note;
   setText(byTestId("current-note-text"), note || "");
@@ -200,9 +202,9 @@ byTestId("agenda").addEventListener("click", (event) => {
   const button = event.target.closest(".agenda-button");
   if (!button) return;
   const step = button.dataset.step;
-  const breakoutId = /^breakout:(\d+)$/.exec(step);
-  // A breakout is shown as {"breakout": id}; a statement by its id; lobby and end by name.
-  send("show_step", { step: breakoutId ? { breakout: Number(breakoutId[1]) } : /^\d+$/.test(step) ? Number(step) : step });
+  const item = /^([a-z_]+):(\d+)$/.exec(step);
+  // A breakout, a slide ... is shown as {kind: id}; a statement by its id; lobby and end by name.
+  send("show_step", { step: item ? { [item[1]]: Number(item[2]) } : /^\d+$/.test(step) ? Number(step) : step });
 });
 byTestId("comment-list").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-comment-id]");

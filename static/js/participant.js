@@ -6,11 +6,13 @@ import { byTestId, setText, showView } from "./dom.js";
 import { createBreakoutPhone } from "./breakout-phone.js";
 import { Outbox } from "./note-outbox.js";
 import { renderBars } from "./bars.js";
+import { loadSteps, renderStep } from "./steps.js";
 
 const B = boot();
 const code = B.code;
 const commentMax = limits().comment_max;
 const main = document.getElementById("main");
+const stepModules = await loadSteps();
 
 let state = null;
 let me = { votes: {}, comments: {} };
@@ -137,7 +139,9 @@ function render() {
   setText(byTestId("session-title"), state.session?.title || "");
   const kind = state.step?.kind || "lobby";
   const breakoutOn = kind === "breakout" && state.step.breakout;
-  showView(main, (kind === "statement" && !currentStatement()) || (kind === "breakout" && !breakoutOn) ? "lobby" : kind);
+  if (!renderStep(main, stepModules, "phone", state, "phone-view")) {
+    showView(main, (kind === "statement" && !currentStatement()) || (kind === "breakout" && !breakoutOn) ? "lobby" : kind);
+  }
   setText(byTestId("my-sector"), me.sector || "");
   const statement = currentStatement();
   if (statement) renderStatement(statement);

@@ -7,9 +7,11 @@ import { renderBars } from "./bars.js";
 import { fitText } from "./fit.js";
 import { newClientId } from "./note-outbox.js";
 import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./breakout-projector.js";
+import { loadSteps, renderStep } from "./steps.js";
 
 const B = boot();
 const main = document.getElementById("main");
+const stepModules = await loadSteps();
 const COMMENTS_AT_ONCE = 3;
 const ROTATE_MS = 12000;
 
@@ -116,8 +118,9 @@ function render() {
   const statement = kind === "statement" ? state.step.statement : null;
   const revealed = statement && statement.status === "revealed" && state.result;
   const breakout = kind === "breakout" ? state.step.breakout : null;
-  const view = statement ? (revealed ? "revealed" : "statement") : breakout ? breakoutView(state) : kind === "end" ? "end" : "lobby";
-  showView(main, view);
+  const drawn = renderStep(main, stepModules, "projector", state, "pj-view pj-statement");
+  const view = drawn ? kind : statement ? (revealed ? "revealed" : "statement") : breakout ? breakoutView(state) : kind === "end" ? "end" : "lobby";
+  if (!drawn) showView(main, view);
   document.body.dataset.view = view;
 
   const reminder = byTestId("join-reminder");

@@ -1,6 +1,6 @@
 """Makes tests/data/release-0.1.0.sql: a database written by release 0.1.0, with data in every table.
 
-Run it from a checkout of release 0.1.0 (commit bcb865f, before migrations existed):
+Run it from a checkout of release 0.1.0 (where breakouts' verbs were still facilitator/group_actions.py) (commit bcb865f, before migrations existed):
     git worktree add /tmp/r010 bcb865f && cd /tmp/r010 && python /path/to/this/file OUT.sql
 tests/test_migrations.py upgrades the dump with today's code and checks that nothing is lost.
 """

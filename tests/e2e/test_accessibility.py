@@ -21,7 +21,7 @@ def session_with_results(server, store):
 
     plan = BreakoutPlan(title="Samenwerken", groups=(GroupPlan("Groep A", "Zaal 1", ("Wat werkt?",)), GroupPlan("Groep B")), after=1)
     new = actions.create_session(services(store), title="Polarisatie voorkomen", statements=STATEMENTS,
-                                 sectors=SECTORS, breakouts=(plan,))
+                                 sectors=SECTORS, plans=(plan,))
     moderator = Screen(server.url, "moderator", new.session.code, auth={"key": new.moderator_key}).connect()
     phones = [phone(server.url, new.session.code, sector) for sector in SECTORS[:2]]
     try:

@@ -98,7 +98,7 @@ def play_session(page, server, store, sectors_count: int, found: Findings) -> No
     from facilitator import actions
     new = actions.create_session(services(store), title=sized((sectors_count + 1) % 3, TITLE_MAX, 7),
                                  statements=[sized(level, STATEMENT_MAX, sectors_count)], sectors=sectors,
-                                 breakouts=(plan,))
+                                 plans=(plan,))
     code = new.session.code
     moderator = Screen(server.url, "moderator", code, auth={"key": new.moderator_key}).connect()
     phones = []

@@ -1,16 +1,17 @@
 """The verbs of breakout groups: set up, place people, steer the clock, and work on a group board.
 
-Same shape as actions.py: load, apply a domain rule, persist in one short transaction, then publish.
+Same shape as facilitator/actions.py: load, apply a domain rule, persist in one short transaction, then publish.
 """
 from __future__ import annotations
 
-from . import group_snapshots
-from .domain import breakouts as rules
-from .domain.errors import DomainError
-from .domain.events import BoardChanged, BreakoutChanged, KeyPointSupported, ParticipantsPlaced
-from .domain.groups import place_newcomer, place_unplaced
-from .domain.model import Breakout, BreakoutPlan, Group, Note, Participant
-from .services import Services
+from facilitator.steps.breakout import domain as rules
+from facilitator.domain.errors import DomainError
+from facilitator.domain.events import BoardChanged, BreakoutChanged, KeyPointSupported, ParticipantsPlaced
+from facilitator.domain.groups import place_newcomer, place_unplaced
+from facilitator.domain.model import Breakout, BreakoutPlan, Group, Note, Participant
+from facilitator.services import Services
+
+from . import snapshot as group_snapshots
 
 
 def add_breakout(svc: Services, session_id: int, plan: BreakoutPlan) -> int:

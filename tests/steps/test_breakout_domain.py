@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from facilitator.domain import breakouts as rules
+from facilitator.steps.breakout import domain as rules
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import BoardChanged, ParticipantsPlaced
 from facilitator.domain.groups import place_unplaced

@@ -1,11 +1,13 @@
-"""The `breakouts:` part of a deck: group work prepared by the organiser, checked as strictly as
-the statements (see `statements/README.md`, section "Breakouts").
+"""The `breakouts:` part of a deck (and `- breakout:` in its `steps:`): group work prepared by the
+organiser, checked as strictly as the statements (see `statements/README.md`, section "Breakouts").
 
-Split from decks.py to keep that file readable; both use the small checks of deck_fields.py.
+Both this and decks.py use the small checks of deck_fields.py.
 Every problem is raised through the `fail` it is given, never as a DeckError of its own, so the
 errors are the same class whether decks.py runs as a module or as `python -m facilitator.decks`.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from facilitator.deck_fields import Fail, did_you_mean, kind_of, show, show_key, text_field
 from facilitator.domain.limits import (
@@ -44,6 +46,14 @@ def parse_breakouts(value: object, statements: int, fail: Fail) -> tuple[Breakou
         seen[key] = number
         plans.append(plan)
     return tuple(plans)
+
+
+def parse_step(item: object, field: str, statements: int, fail: Fail, folder=None) -> BreakoutPlan:
+    """One `- breakout: {...}` of a deck's `steps:` list; `statements` is how many come before it."""
+    if isinstance(item, dict) and "after" in item:
+        fail(f"{field}.after", "is not used in 'steps:'; the breakout's place in the list is its place in the agenda")
+    plan = _breakout(item, field, statements, fail)
+    return replace(plan, after=statements)
 
 
 def _breakout(item: object, field: str, statements: int, fail: Fail) -> BreakoutPlan:

@@ -1,17 +1,17 @@
-"""What the moderator may do with a breakout, and what participants may do on a group board."""
+"""What the moderator may do with a breakout, and what participants may do on a group board. Pure: no IO."""
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from .errors import DomainError
-from .events import BoardChanged, BreakoutChanged, ParticipantsPlaced, StepChanged
-from .flow import Transition
-from .limits import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD,
+from facilitator.domain.errors import DomainError
+from facilitator.domain.events import BoardChanged, BreakoutChanged, ParticipantsPlaced, StepChanged
+from facilitator.domain.flow import Transition
+from facilitator.domain.limits import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD,
                      EXTEND_MINUTES_MAX, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, KEY_POINTS_MAX, MESSAGE_MAX,
                      MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, TITLE_MAX)
-from .model import Agenda, Breakout, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan, Note, Step
-from .rules import CLIENT_ID, clean_text
+from facilitator.domain.model import Agenda, Breakout, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan, Note, Step
+from facilitator.domain.rules import CLIENT_ID, clean_text
 
 
 def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:

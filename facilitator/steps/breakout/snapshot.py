@@ -4,10 +4,40 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
-from .domain.model import Breakout, BreakoutStatus, Group, Participant
-from .store.queries import Queries
+from facilitator.domain.model import Agenda, Breakout, BreakoutStatus, Group, Participant
+from facilitator.store.queries import Queries
 
 RECENT = timedelta(minutes=5)
+
+
+def step_view(q: Queries, agenda: Agenda, breakout_id: int, now: datetime) -> dict:
+    """`step.breakout` while a breakout is on screen."""
+    return breakout_view(q, agenda.breakout(breakout_id), now)
+
+
+def parts(role: str, q: Queries, agenda: Agenda, state: dict, *, now: datetime,
+          me: Participant | None = None) -> None:
+    """A breakout on screen adds its groups and report-back to each role's state, and a phone's own group."""
+    breakout = agenda.current_breakout()
+    if breakout is None:
+        return
+    if role == "participant":
+        state["report"] = report(q, breakout)
+        if me is not None:
+            part = participant_part(q, breakout, me)
+            state["me"].update(group=part["group"], supports=part["supports"])
+            state["board"] = part["board"]
+    elif role == "projector":
+        state.update(groups=projector_groups(q, breakout, agenda.session.sectors), report=report(q, breakout))
+    else:
+        groups, unassigned = moderator_groups(q, breakout, agenda.session.sectors, now,
+                                              q.participants(agenda.session.id))
+        state.update(groups=groups, unassigned=unassigned, report=report(q, breakout))
+
+
+def agenda_rows(q: Queries, agenda: Agenda) -> dict[int, dict]:
+    """The control panel's agenda row of each breakout."""
+    return {b.id: {"breakout": {"id": b.id, "title": b.title, "status": b.status.value}} for b in agenda.breakouts}
 
 
 def breakout_view(q: Queries, breakout: Breakout, now: datetime) -> dict:
@@ -36,6 +66,19 @@ def board(q: Queries, breakout: Breakout, group: Group) -> dict:
     reporter = q.participant(group.reporter_id) if group.reporter_id else None
     notes = [_board_note(n) for n in q.notes_of_breakout(breakout.id, group_id=group.id)]
     return {"group_id": group.id, "reporter": reporter.number if reporter else None, "notes": notes}
+
+
+def boards(q: Queries, group_ids) -> list[tuple[int, dict]]:
+    """(member, board) for each member of each of these groups: a board is for its own group alone."""
+    out = []
+    for group_id in group_ids:
+        group = q.group(group_id)
+        if group is None:
+            continue
+        board_of_group = board(q, q.breakout(group.breakout_id), group)
+        out.extend((member, board_of_group) for member, member_group in q.memberships(group.breakout_id).items()
+                   if member_group == group_id)
+    return out
 
 
 def board_note(q: Queries, breakout: Breakout, group_id: int, note_id: int) -> dict:
@@ -108,3 +151,8 @@ def _sector_mix(q: Queries, breakout: Breakout, sectors: tuple[str, ...]) -> dic
 
 def _group_card(group: Group) -> dict:
     return {"id": group.id, "number": group.number, "name": group.name, "place": group.place}
+
+
+def titles(q: Queries, session_id: int) -> dict[int, str]:
+    """Each breakout's title, for the report's agenda."""
+    return {b.id: b.title for b in q.breakouts(session_id)}
