@@ -68,8 +68,9 @@ def test_shipped_decks_end_with_a_breakout_in_four_named_groups(name, first_grou
     assert len(deck.of("breakout")) == 1
     breakout = deck.of("breakout")[0]
     assert breakout.title
+    # Listed last under `steps:`: after all statements.
     assert (breakout.after, breakout.minutes, breakout.assignment, breakout.cap, breakout.categories) == \
-        (None, 20, "sector_balanced", None, ())
+        (len(deck.statements), 20, "sector_balanced", None, ())
     assert len(breakout.groups) == 4
     assert breakout.groups[0].name == first_group
     assert len({g.name for g in breakout.groups}) == 4
@@ -78,6 +79,15 @@ def test_shipped_decks_end_with_a_breakout_in_four_named_groups(name, first_grou
     assert all(q.endswith("?") and len(q) <= 200 for g in breakout.groups for q in g.questions)
     # What the app will do with it: the domain accepts the plan as the deck gives it.
     assert check_plan(breakout, len(deck.statements)).after == len(deck.statements)
+
+
+def test_shipped_decks_open_with_a_welcome_slide_and_break_halfway():
+    """The demo deck lists every step in order: a welcome slide first, a break after statement 5."""
+    for name in ("polarisatie-nl.yaml", "polarisation-en.yaml"):
+        deck = load_deck(STATEMENTS_DIR / name)
+        welcome, pause = deck.of("slide")
+        assert (welcome.after, pause.after) == (0, 5)
+        assert welcome.title and welcome.text and pause.title and welcome.image is None
 
 
 def test_shipped_decks_have_matching_breakouts():

@@ -52,10 +52,11 @@ class Kind:
 
 
 def _kinds() -> dict[str, Kind]:
-    from . import breakout, statement
+    from . import breakout, slide, statement
     return {
         "statement": statement.KIND,
         "breakout": breakout.KIND,
+        "slide": slide.KIND,
     }
 
 
