@@ -7,11 +7,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from .domain.limits import SCREEN_FORGOTTEN
 from .domain.model import Agenda, Participant
 from .steps import KINDS
 from .store.queries import Queries
+
+
+class SessionView(TypedDict):
+    code: str
+    title: str
+    date: str
+    language: str
+    status: str
+    sectors: list[str]
+
+
+class StepView(TypedDict, total=False):
+    """`step`: where the session is. `index` and `count` are over every step (lobby and end too);
+    the step's kind adds its own part under its name while it is on screen (`step.slide`, ...)."""
+
+    kind: str
+    index: int
+    count: int
+    statements: int  # added by the statement kind, for "statement 3 of 10"
+
+
+class State(TypedDict, total=False):
+    """The `state` every role gets; each kind adds its keys (docs/protocol.md lists them per role)."""
+
+    role: str
+    session: SessionView
+    step: StepView
+    me: dict  # a phone's own: number, sector, name, and what each kind adds (votes, group ...)
+    links: dict  # projector and panel: the addresses the screens show
+    attendance: dict
+    agenda: list[dict]  # panel: one row per step, {index, kind, and the kind's fields}
+    screens: list[dict]
+    problems: list[str]
 
 
 def projector_path(code: str, key: str) -> str:
@@ -44,7 +78,7 @@ class Links:
 
 
 def state_for(q: Queries, role: str, session_id: int, links: Links, *, now: datetime,
-              problems: list[str] = (), me: Participant | None = None) -> dict:
+              problems: list[str] = (), me: Participant | None = None) -> State:
     """The `state` of one role: the first one a connection gets and every update after it."""
     if role == "participant":
         return participant_state(q, session_id, me, now=now)
@@ -53,7 +87,7 @@ def state_for(q: Queries, role: str, session_id: int, links: Links, *, now: date
     return moderator_state(q, session_id, links, problems, now=now)
 
 
-def participant_state(q: Queries, session_id: int, me: Participant | None = None, *, now: datetime) -> dict:
+def participant_state(q: Queries, session_id: int, me: Participant | None = None, *, now: datetime) -> State:
     """A phone's state; with `me`, what is its own (its votes, its group ...), as each kind adds it."""
     agenda = q.agenda(session_id)
     state = {"role": "participant", **_common(q, agenda, now)}
@@ -62,13 +96,13 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
     return _with_parts("participant", q, agenda, state, now, me)
 
 
-def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime) -> dict:
+def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime) -> State:
     agenda = q.agenda(session_id)
     state = {"role": "projector", **_common(q, agenda, now), **_live(q, agenda, links.for_screens(agenda.session.code))}
     return _with_parts("projector", q, agenda, state, now)
 
 
-def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str], *, now: datetime) -> dict:
+def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str], *, now: datetime) -> State:
     agenda = q.agenda(session_id)
     rows = {name: kind.agenda_rows(q, agenda) for name, kind in KINDS.items() if kind.agenda_rows}
     agenda_rows = [{"index": index, "kind": step.kind, **rows.get(step.kind, {}).get(step.item_id, {})}
@@ -81,8 +115,8 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
     return _with_parts("moderator", q, agenda, state, now)
 
 
-def _with_parts(role: str, q: Queries, agenda: Agenda, state: dict, now: datetime,
-                me: Participant | None = None) -> dict:
+def _with_parts(role: str, q: Queries, agenda: Agenda, state: State, now: datetime,
+                me: Participant | None = None) -> State:
     """Every kind adds what it shows this role (the statements their votes, a breakout its groups ...)."""
     for kind in KINDS.values():
         if kind.parts:
@@ -97,18 +131,18 @@ def _screens(q: Queries, session_id: int, now: datetime) -> list[dict]:
     return [{"seen_ago": round(max(0.0, age.total_seconds()), 1)} for age in ages if age < SCREEN_FORGOTTEN]
 
 
-def _common(q: Queries, agenda: Agenda, now: datetime) -> dict:
+def _common(q: Queries, agenda: Agenda, now: datetime) -> State:
     session = agenda.session
     steps = agenda.steps()
-    step = {"kind": session.step.kind, "index": steps.index(session.step) if session.step in steps else 0,
-            "count": len(steps)}
+    step = StepView(kind=session.step.kind, index=steps.index(session.step) if session.step in steps else 0,
+                    count=len(steps))
     kind = KINDS.get(session.step.kind)
     if kind is not None and kind.step_view and session.step in steps:
         step[session.step.kind] = kind.step_view(q, agenda, session.step.item_id, now)
-    return {"session": {"code": session.code, "title": session.title, "date": session.date,
-                        "language": session.language, "status": session.status.value,
-                        "sectors": list(session.sectors)},
-            "step": step}
+    return State(session=SessionView(code=session.code, title=session.title, date=session.date,
+                                     language=session.language, status=session.status.value,
+                                     sectors=list(session.sectors)),
+                 step=step)
 
 
 def _live(q: Queries, agenda: Agenda, links: dict) -> dict:

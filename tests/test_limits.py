@@ -17,7 +17,7 @@ from tests.factories import SECTORS, make_session, app_on
 from tests.forms import submit
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = sorted((ROOT / "static" / "js").glob("*.js"))
+SCRIPTS = sorted((ROOT / "static" / "js").rglob("*.js"))  # each kind's under steps/<kind>/ too
 TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
 
 

@@ -3,8 +3,8 @@
 import { boot, t, tn, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, h, setText, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
-import { initBreakoutControl, renderBreakoutControl } from "./breakout-control.js";
-import { initBreakoutDialog, updateBreakoutDialog } from "./breakout-dialog.js";
+import { initBreakoutControl, renderBreakoutControl } from "./steps/breakout/control.js";
+import { initBreakoutDialog, updateBreakoutDialog } from "./steps/breakout/dialog.js";
 import { renderScreens } from "./screens-status.js";
 
 const B = boot();

@@ -3,7 +3,7 @@
 // and is sent again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
 import { boot, t, connect, emitWithAck, choiceLabel, limits } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
-import { createBreakoutPhone } from "./breakout-phone.js";
+import { createBreakoutPhone } from "./steps/breakout/phone.js";
 import { Outbox } from "./note-outbox.js";
 import { renderBars } from "./bars.js";
 import { loadSteps, renderStep } from "./steps.js";

@@ -6,7 +6,7 @@ import { byTestId, h, setText, showView, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
 import { fitText } from "./fit.js";
 import { newClientId } from "./note-outbox.js";
-import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./breakout-projector.js";
+import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./steps/breakout/projector.js";
 import { loadSteps, renderStep } from "./steps.js";
 
 const B = boot();

@@ -1,13 +1,50 @@
-"""The breakout parts of the `state` snapshots (docs/protocol.md, "Breakout groups")."""
+"""The breakout parts of the `state` snapshots (docs/protocol.md, "Breakout groups").
+
+A note is shown in three shapes, declared here once and each built by one function from the store's
+row: on a phone's board (BoardNote), in the control panel (PanelNote: the board's, with the author's
+name and whether it is hidden) and on screen during report-back (KeyPoint). The report has its own
+(report.model.NoteResult): it is built from the same rows, for a document rather than a screen.
+"""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from facilitator.domain.model import Agenda, Breakout, BreakoutStatus, Group, Participant
 from facilitator.store.queries import Queries
 
 RECENT = timedelta(minutes=5)
+
+
+class NoteView(TypedDict):
+    id: int
+    category: str
+    text: str
+
+
+class BoardNote(NoteView):
+    """A note on its group's board, as every member's phone draws it (and add_note/edit_note answer)."""
+
+    client_id: str
+    author: int  # the author's participant number
+    sector: str
+    upvotes: int
+    upvoters: list[int]  # participant numbers
+    key_point: bool
+
+
+class PanelNote(BoardNote):
+    """A note in the control panel: the board's, with the author's name and hidden notes too."""
+
+    name: str
+    hidden: bool
+
+
+class KeyPoint(NoteView):
+    """A key point on every screen during report-back, with its +1s from the room."""
+
+    supports: int
 
 
 def step_view(q: Queries, agenda: Agenda, breakout_id: int, now: datetime) -> dict:
@@ -81,15 +118,23 @@ def boards(q: Queries, group_ids) -> list[tuple[int, dict]]:
     return out
 
 
-def board_note(q: Queries, breakout: Breakout, group_id: int, note_id: int) -> dict:
+def board_note(q: Queries, breakout: Breakout, group_id: int, note_id: int) -> BoardNote:
     """One note as the board shows it: what add_note and edit_note answer, so the phone draws it alike."""
     return next(_board_note(n) for n in q.notes_of_breakout(breakout.id, group_id=group_id) if n["id"] == note_id)
 
 
-def _board_note(n: dict) -> dict:
-    return {"id": n["id"], "client_id": n["client_id"], "category": n["category"], "text": n["text"],
-            "author": n["author"], "sector": n["sector"], "upvotes": len(n["upvoters"]),
-            "upvoters": n["upvoters"], "key_point": n["key_point"]}
+def _board_note(n: dict) -> BoardNote:
+    return BoardNote(id=n["id"], client_id=n["client_id"], category=n["category"], text=n["text"],
+                     author=n["author"], sector=n["sector"], upvotes=len(n["upvoters"]), upvoters=n["upvoters"],
+                     key_point=n["key_point"])
+
+
+def _panel_note(n: dict) -> PanelNote:
+    return PanelNote(**_board_note(n), name=n["name"], hidden=n["hidden"])
+
+
+def _key_point(n: dict) -> KeyPoint:
+    return KeyPoint(id=n["id"], category=n["category"], text=n["text"], supports=n["supports"])
 
 
 def report(q: Queries, breakout: Breakout) -> dict | None:
@@ -99,8 +144,7 @@ def report(q: Queries, breakout: Breakout) -> dict | None:
     group = next((g for g in q.groups(breakout.id) if g.number == breakout.reporting), None)
     if group is None:
         return None
-    points = [{"id": n["id"], "text": n["text"], "category": n["category"], "supports": n["supports"]}
-              for n in q.notes_of_breakout(breakout.id, group_id=group.id) if n["key_point"]]
+    points = [_key_point(n) for n in q.notes_of_breakout(breakout.id, group_id=group.id) if n["key_point"]]
     return {"group": {"number": group.number, "name": group.name, "place": group.place}, "key_points": points}
 
 
@@ -129,9 +173,7 @@ def moderator_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...], n
         groups.append({
             **_group_card(g), "reporter": numbers.get(g.reporter_id), "members": members[g.id],
             "by_sector": mix[g.id], "by_category": dict(Counter(n["category"] for n in shown)),
-            "notes": [{"id": n["id"], "category": n["category"], "text": n["text"], "author": n["author"],
-                       "name": n["name"], "sector": n["sector"], "upvotes": len(n["upvoters"]),
-                       "key_point": n["key_point"], "hidden": n["hidden"]} for n in reversed(notes[g.id])],
+            "notes": [_panel_note(n) for n in reversed(notes[g.id])],
             "activity": {"notes": len(shown), "last_5_minutes": recent.get(g.id, 0)}})
     placed = {m["id"] for group in members.values() for m in group}
     unassigned = [{"id": p.id, "number": p.number, "name": p.name, "sector": p.sector}

@@ -21,6 +21,6 @@ KIND = Kind(
     parse_step=deck.parse_step,
     titles=snapshot.titles,
     label=strings.LABEL,
-    script="steps/slide.js",
+    script="steps/slide/slide.js",
     ui_strings=strings.ui_strings,
 )

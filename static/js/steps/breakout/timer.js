@@ -1,8 +1,8 @@
 // The breakout countdown, shared by phone, projector and control panel. The server sends
 // `seconds_left` as of the snapshot; between snapshots the page counts down by itself while the
 // clock runs, and every new snapshot sets it right again (so a sleeping laptop cannot drift).
-import { t } from "./socket.js";
-import { h, setText } from "./dom.js";
+import { t } from "../../socket.js";
+import { h, setText } from "../../dom.js";
 
 const pad = (n) => String(n).padStart(2, "0");
 

@@ -1,9 +1,9 @@
 // The projector during a breakout: the groups as cards with their sector mix and a big countdown;
 // "find your group" while the groups open; then report-back, one group's key points at a time.
-import { t, tn } from "./socket.js";
-import { byTestId, h, setText, syncList } from "./dom.js";
+import { t, tn } from "../../socket.js";
+import { byTestId, h, setText, syncList } from "../../dom.js";
 import { Countdown, renderTimer } from "./timer.js";
-import { fitText } from "./fit.js";
+import { fitText } from "../../fit.js";
 
 const TURN_MS = 10000;
 

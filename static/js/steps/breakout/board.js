@@ -1,8 +1,8 @@
 // The group board on the phone: notes by category, upvotes, your own notes to edit or delete, and
 // for the group's reporter a star to mark up to three key points. This module only draws; clicks go
 // to the handlers breakout-phone.js passes in, through one delegated listener per board.
-import { t, tn, limits } from "./socket.js";
-import { h, setText, syncList } from "./dom.js";
+import { t, tn, limits } from "../../socket.js";
+import { h, setText, syncList } from "../../dom.js";
 
 /** Key of a note in the list: its client id, so a pending note keeps its element once stored. */
 const noteKey = (note) => note.client_id || `id:${note.id}`;

@@ -1,12 +1,12 @@
 // The phone during a breakout: choose or wait for a group, then the group card, the countdown,
 // the moderator's message and the group board; during report-back, +1 on the key points on screen.
 // participant.js hands every snapshot to update(); `board` events come straight here.
-import { t, emitWithAck, limits } from "./socket.js";
-import { byTestId, h, setText, syncList } from "./dom.js";
+import { t, emitWithAck, limits } from "../../socket.js";
+import { byTestId, h, setText, syncList } from "../../dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 import { renderBoard, bindBoard } from "./board.js";
-import { Outbox } from "./note-outbox.js";
-import { renderGroupChoices, renderPhoneReport } from "./breakout-phone-parts.js";
+import { Outbox } from "../../note-outbox.js";
+import { renderGroupChoices, renderPhoneReport } from "./phone-parts.js";
 
 const { note_max: NOTE_MAX, key_points_max: KEY_POINTS_MAX } = limits();
 

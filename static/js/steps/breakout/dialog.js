@@ -1,6 +1,6 @@
 // "Add breakout" in the control panel: a dialog whose form becomes one add_breakout event.
-import { boot, t, limits } from "./socket.js";
-import { byTestId, h, setText } from "./dom.js";
+import { boot, t, limits } from "../../socket.js";
+import { byTestId, h, setText } from "../../dom.js";
 
 let send = null;
 let state = null;

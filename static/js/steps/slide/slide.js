@@ -1,6 +1,6 @@
 // An information slide (facilitator/steps/slide): a title, a short text, an optional image. The same
 // on the projector and every phone. Text goes in through textContent only: it is inert everywhere.
-import { h, setText } from "../dom.js";
+import { h, setText } from "../../dom.js";
 
 function draw(section, slide, headingClass, textClass) {
   if (!section.firstChild) {
