@@ -15,6 +15,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -79,8 +80,14 @@ def play(browser, expect, links, args, recorder: Recorder) -> None:
     expect(projector.get_by_test_id("joined-count")).to_have_text(str(args.phones))
     recorder.shoot("lobby", screens, shown)
 
+    shots = Counter()
     for n in range(args.statements):
-        panel.get_by_test_id("btn-next").click()
+        # On to the next statement; a step of another kind on the way (the welcome slide, a break) is shot once.
+        while not (step := next_step(panel, expect)).isdigit():
+            kind = step.split(":")[0]
+            expect(phones[0].get_by_test_id(f"view-{kind}")).to_be_visible()
+            shots[kind] += 1
+            recorder.shoot(f"{kind} {shots[kind]}", screens, shown)
         expect(phones[0].get_by_test_id("view-statement")).to_be_visible()
         if n == 0:
             recorder.shoot("statement pending", screens, shown)
@@ -116,6 +123,16 @@ def play(browser, expect, links, args, recorder: Recorder) -> None:
         assert response.ok, f"{href}: {response.status}"
         (downloads / href.rsplit("/", 1)[-1]).write_bytes(response.body())
     print(f"downloads: {', '.join(sorted(p.name for p in downloads.iterdir()))}")
+
+
+def next_step(panel, expect) -> str:
+    """Press next and wait until the panel's agenda shows the move; the step now on screen, as the
+    agenda row names it ("12" for a statement, "slide:3", "breakout:4")."""
+    current = panel.locator('[data-testid="agenda-item"][aria-current="step"]')
+    before = current.get_attribute("data-index")
+    panel.get_by_test_id("btn-next").click()
+    expect(current).not_to_have_attribute("data-index", before)
+    return current.get_attribute("data-step")
 
 
 def play_breakout(panel, projector, phones, screens, recorder: Recorder, expect) -> None:

@@ -1,13 +1,13 @@
-"""The kinds of step an agenda can hold, and the one list of them: KINDS.
+"""The kinds of step an agenda can hold, and the one list of them: KINDS (facilitator/README.md).
 
-Each kind is a package here that owns everything of its kind. Two parts are found by their file
-name rather than through Kind, because they sit above the core they are registered in: socket
-events in `<kind>/events.py` (EVENTS, loaded by socket_events.py) and pages in `<kind>/views.py`
-(a blueprint `bp`, registered by views/__init__.py); a kind's tables come with an Alembic
-revision in `<kind>/migrations/` (store/migrate.py reads every such folder) (facilitator/README.md draws it); the
-core (sessions, agenda, write path, broadcast, realtime, views, report shell) reads this dict and
-names no kind. Adding a kind is one folder and one line below; tests/test_steps.py checks each
-kind has its parts.
+Each kind is a package here that owns everything of its kind. The core (sessions, agenda, write
+path, broadcast, realtime, views, report shell) reads this dict and names no kind; adding a kind is
+one folder and its line below. tests/test_steps.py checks that each kind has its parts.
+
+Three parts are found by their place rather than through Kind, because they sit above the core that
+registers them: socket events in `<kind>/events.py` (EVENTS, loaded by socket_events.py), pages in
+`<kind>/views.py` (a blueprint `bp`, registered by views/__init__.py), and a kind's tables' Alembic
+revisions in `<kind>/migrations/` (store/migrate.py reads every such folder).
 """
 from __future__ import annotations
 

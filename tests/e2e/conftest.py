@@ -47,3 +47,14 @@ def projector_url(server, new) -> str:
         return server.url + moderator.wait_for(lambda s: s.get("links"))["links"]["projector_url"]
     finally:
         moderator.close()
+
+
+def joined_phone(browser, server, code: str, outside: list):
+    """A phone (390 x 844, touch) that joined the session with the first sector: (its context, its page)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    watch_requests(phone, server.url, outside)
+    phone.goto(f"{server.url}/j/{code}")
+    phone.get_by_test_id("sector-0").click()
+    phone.get_by_test_id("join-submit").click()
+    return context, phone

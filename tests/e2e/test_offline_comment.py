@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import clients
-from tests.e2e.conftest import watch_requests
+from tests.e2e.conftest import joined_phone
 from tests.factories import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -18,12 +18,7 @@ def test_a_comment_sent_offline_is_kept_and_stored_once_after_reconnecting(brows
     moderator = clients.moderator(server.url, code, new.moderator_key)
     clients.open_first_statement(moderator)
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    phone = context.new_page()
-    watch_requests(phone, server.url, outside_requests)
-    phone.goto(f"{server.url}/j/{code}")
-    phone.get_by_test_id("sector-0").click()
-    phone.get_by_test_id("join-submit").click()
+    context, phone = joined_phone(browser, server, code, outside_requests)
     phone.get_by_test_id("choice-agree").click()
     expect(phone.get_by_test_id("vote-state")).to_have_attribute("data-state", "saved")
 

@@ -11,7 +11,7 @@ from facilitator import actions
 from facilitator.steps.slide.domain import SlidePlan
 from facilitator.store import Store
 from tests.e2e.axe import assert_no_violations
-from tests.e2e.conftest import projector_url, watch_requests
+from tests.e2e.conftest import joined_phone, projector_url, watch_requests
 from tests.factories import SECTORS, STATEMENTS, services
 from tests.server import LiveServer
 from tests.steps.test_slide import png
@@ -46,12 +46,7 @@ def test_a_slide_on_the_projector_and_a_phone(browser, slide_server, outside_req
     watch_requests(projector, server.url, outside_requests)
     projector.goto(projector_url(server, new))
 
-    phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    phone = phone_context.new_page()
-    watch_requests(phone, server.url, outside_requests)
-    phone.goto(f"{server.url}/j/{code}")
-    phone.get_by_test_id("sector-0").click()
-    phone.get_by_test_id("join-submit").click()
+    phone_context, phone = joined_phone(browser, server, code, outside_requests)
     expect(phone.get_by_test_id("view-lobby")).to_be_visible()
 
     control = browser.new_page(viewport={"width": 1366, "height": 768})
