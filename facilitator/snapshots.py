@@ -56,7 +56,7 @@ def state_for(q: Queries, role: str, session_id: int, links: Links, *, now: date
 
 def participant_state(q: Queries, session_id: int, me: Participant | None = None, *, now: datetime) -> dict:
     """A phone's state; with `me`, its own votes, comments and (in a breakout) group and board."""
-    agenda = q.agenda(session_id)
+    agenda = q.cached_agenda(session_id)
     state = {"role": "participant", **_common(q, agenda, now)}
     if me is not None:
         comments = q.comments_of(me.id)
@@ -80,7 +80,7 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
 
 
 def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime) -> dict:
-    agenda = q.agenda(session_id)
+    agenda = q.cached_agenda(session_id)
     current = agenda.current_statement()
     revealed = current is not None and current.status is StatementStatus.REVEALED
     state = {"role": "projector", **_common(q, agenda, now), **_live(q, agenda, links.for_screens(agenda.session.code)),
@@ -93,7 +93,7 @@ def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime)
 
 
 def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str], *, now: datetime) -> dict:
-    agenda = q.agenda(session_id)
+    agenda = q.cached_agenda(session_id)
     counts = q.vote_counts(session_id)
     current = agenda.current_statement()
     agenda_rows = []
