@@ -89,7 +89,7 @@ def state_for(q: Queries, role: str, session_id: int, links: Links, *, now: date
 
 def participant_state(q: Queries, session_id: int, me: Participant | None = None, *, now: datetime) -> State:
     """A phone's state; with `me`, what is its own (its votes, its group ...), as each kind adds it."""
-    agenda = q.agenda(session_id)
+    agenda = q.cached_agenda(session_id)
     state = {"role": "participant", **_common(q, agenda, now)}
     if me is not None:
         state["me"] = {"number": me.number, "sector": me.sector, "name": me.name}
@@ -97,13 +97,13 @@ def participant_state(q: Queries, session_id: int, me: Participant | None = None
 
 
 def projector_state(q: Queries, session_id: int, links: Links, *, now: datetime) -> State:
-    agenda = q.agenda(session_id)
+    agenda = q.cached_agenda(session_id)
     state = {"role": "projector", **_common(q, agenda, now), **_live(q, agenda, links.for_screens(agenda.session.code))}
     return _with_parts("projector", q, agenda, state, now)
 
 
 def moderator_state(q: Queries, session_id: int, links: Links, problems: list[str], *, now: datetime) -> State:
-    agenda = q.agenda(session_id)
+    agenda = q.cached_agenda(session_id)
     rows = {name: kind.agenda_rows(q, agenda) for name, kind in KINDS.items() if kind.agenda_rows}
     agenda_rows = [{"index": index, "kind": step.kind, **rows.get(step.kind, {}).get(step.item_id, {})}
                    for index, step in enumerate(agenda.steps())]

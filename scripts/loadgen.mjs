@@ -12,7 +12,8 @@
 //
 // Scenarios:
 //   burst  every phone joins (the "join" phase), then the moderator opens a statement and every
-//          phone votes the moment it sees it (the "vote" phase);
+//          phone votes the moment it sees it (the "vote" phase), or with "spread": S at a random
+//          moment within S seconds of seeing it (a hall that votes within a second);
 //   room   the statement is open; phones arrive over `arrival` seconds, vote after a lognormal
 //          reaction time (most within 4 s), some change their vote, some drop and reconnect.
 // "deflate": false makes the phones offer no WebSocket compression (browsers always offer it).
@@ -24,7 +25,7 @@ import { io } from "socket.io-client";
 import readline from "node:readline";
 
 const o = {
-  scenario: "burst", phones: 100, arrival: 20, concurrency: 50, timeout: 300, seed: 7,
+  scenario: "burst", phones: 100, arrival: 20, concurrency: 50, timeout: 300, seed: 7, spread: 0,
   reactionMedian: 1.5, reactionSigma: 0.6, change: 0.15, reconnect: 0.1, handshake: false, deflate: true,
   ...JSON.parse(process.argv[2] || "{}"),
 };
@@ -200,7 +201,9 @@ async function burst(phones, statementId, sectors) {
       if (phone.seen || !isOpen(statementId)(state)) return;
       phone.seen = true;
       f.delivery_ms.push(now() - f.opened);
-      phone.vote(statementId).catch((err) => fail("vote", err)).finally(resolve);
+      // spread: each phone votes at a random moment within that many seconds of seeing the statement.
+      sleep(o.spread ? random() * o.spread * 1000 : 0).then(() => phone.vote(statementId))
+        .catch((err) => fail("vote", err)).finally(resolve);
     });
   }));
   f.opened = now();

@@ -22,9 +22,10 @@ class Queries(BreakoutQueries):
         self._votes_to_write: dict[tuple[int, int], dict] = {}
 
     def cached_agenda(self, session_id: int) -> Agenda:
-        """The agenda, read once per transaction: a batch of votes checks them all against one read.
+        """The agenda, read once per transaction: a batch of votes checks them all against one read,
+        and one screen update builds the projector, the panel and every phone from one read.
 
-        Only for writes that do not change the agenda themselves (votes, comments, joins, notes).
+        Only for reads and for writes that do not change the agenda (votes, comments, joins, notes).
         """
         if session_id not in self._agendas:
             self._agendas[session_id] = self.agenda(session_id)
@@ -132,12 +133,11 @@ class Queries(BreakoutQueries):
     def add_participant(self, *, session_id: int, token_hash: str, sector: str, name: str,
                         now: datetime) -> Participant:
         """The next pseudonymous number of the session, counting from 1."""
-        last = self.conn.execute(select(func.max(participants.c.number))
-                                 .where(participants.c.session_id == session_id)).scalar()
+        last = self.conn.execute(_LAST_NUMBER, {"session_id": session_id}).scalar()
         number = 1 if last is None else last + 1
-        participant_id = self.conn.execute(participants.insert().values(
-            session_id=session_id, number=number, token_hash=token_hash, sector=sector, name=name,
-            joined_at=now)).inserted_primary_key[0]
+        participant_id = self.conn.execute(participants.insert(), {
+            "session_id": session_id, "number": number, "token_hash": token_hash, "sector": sector, "name": name,
+            "joined_at": now}).inserted_primary_key[0]
         return Participant(participant_id, session_id, number, sector, name)
 
     def participant_by_token(self, session_id: int, token_hash: str) -> Participant | None:
@@ -299,6 +299,7 @@ _AGENDA = (select(agenda.c.kind, agenda.c.item_id).where(agenda.c.session_id == 
 _STATEMENTS = select(statements).where(statements.c.session_id == bindparam("session_id")).order_by(statements.c.position)
 _PARTICIPANT_BY_TOKEN = select(participants).where(participants.c.session_id == bindparam("session_id"),
                                                    participants.c.token_hash == bindparam("token_hash"))
+_LAST_NUMBER = select(func.max(participants.c.number)).where(participants.c.session_id == bindparam("session_id"))
 _PARTICIPANT_BY_ID = select(participants).where(participants.c.id == bindparam("id"))
 _VOTES_OF = select(votes.c.statement_id, votes.c.choice).where(votes.c.participant_id == bindparam("participant_id"))
 _COMMENTS_OF = select(comments).where(comments.c.participant_id == bindparam("participant_id"))

@@ -69,11 +69,36 @@ def session_or_missing(code: str, *, allow_ended: bool = False,
 
 
 def current_participant(session: Session) -> Participant | None:
-    token = request.cookies.get(auth.participant_cookie(session.code))
-    if not token:
-        return None
-    with services().store.read() as q:
-        return q.participant_by_token(session.id, auth.hash_token(token))
+    """The participant this request's cookie names, looked up once per request (a view and its
+    checks may all ask)."""
+    known = g.setdefault("participants", {})
+    if session.id not in known:
+        token = request.cookies.get(auth.participant_cookie(session.code))
+        if not token:
+            return None
+        with services().store.read() as q:
+            known[session.id] = q.participant_by_token(session.id, auth.hash_token(token))
+    return known[session.id]
+
+
+class PageCache:
+    """Pages that are the same for every phone that asks with the same key, rendered once.
+
+    A hall arriving together asks for the same join and phone pages hundreds of times; the key holds
+    everything a page is made from (the session as stored now, the language, the address), so a
+    change to any of them renders it anew. Bounded: odd query strings must not grow it without end.
+    """
+
+    def __init__(self, limit: int = 256):
+        self.limit, self.pages = limit, {}
+
+    def page(self, key: tuple, render: Callable[[], str]) -> str:
+        page = self.pages.get(key)
+        if page is None:
+            if len(self.pages) >= self.limit:
+                self.pages.clear()
+            page = self.pages[key] = render()
+        return page
 
 
 def is_moderator(session: Session, key: str | None = None) -> bool:

@@ -1,6 +1,7 @@
 """The participant's way in: front page, join form, and the phone page."""
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
+from flask_wtf.csrf import generate_csrf
 
 from .. import actions, auth
 from ..domain.errors import DomainError
@@ -8,8 +9,8 @@ from ..domain.model import CHOICES, Session
 from ..i18n import select_locale
 from ..messages import error_message, notice
 from ..rate_limits import FAST_JOINS
-from .common import (boot, current_participant, find_session_by_guess, services, session_or_missing,
-                     set_secret_cookie)
+from .common import (PageCache, boot, current_participant, find_session_by_guess, services,
+                     session_or_missing, set_secret_cookie)
 
 bp = Blueprint("participant", __name__)
 
@@ -38,7 +39,7 @@ def join(code):
         return redirect(url_for("participant.phone", code=session.code))
     form = {"sector": request.form.get("sector", ""), "name": request.form.get("name", "")}
     if request.method == "GET":
-        return render_template("participant/join.html", session=session, error=None, form=form)
+        return _join_page(session)
     try:
         _participant, token = actions.join(services(), session.code, form["sector"], form["name"])
     except DomainError as exc:
@@ -62,23 +63,22 @@ def phone(code):
     return _phone_page(session)
 
 
-# Every phone of a session gets the same page in its language (what is personal comes over the
-# socket), so it is rendered once, not for each of a thousand phones arriving together. The key
-# holds everything the page is made from: the session as stored now, the language, the address
-# (the language links point back to it).
-_PHONE_PAGES: dict[tuple, str] = {}
+# Every phone of a session gets the same join page and phone page in its language (what is
+# personal comes over the socket), so each is rendered once, not for each of a thousand phones.
+_PAGES = PageCache()
+# Where the join form's CSRF token goes; each phone gets its own token in place of this.
+_CSRF_SLOT = "\x00csrf\x00"
+
+
+def _join_page(session: Session) -> str:
+    page = _PAGES.page(("join", session, select_locale(), request.full_path), lambda: render_template(
+        "participant/join.html", session=session, error=None, form={}, csrf=_CSRF_SLOT))
+    return page.replace(_CSRF_SLOT, generate_csrf())
 
 
 def _phone_page(session: Session) -> str:
-    key = (session, select_locale(), request.full_path)
-    page = _PHONE_PAGES.get(key)
-    if page is None:
-        if len(_PHONE_PAGES) >= 256:  # odd query strings must not grow it without end
-            _PHONE_PAGES.clear()
-        page = _PHONE_PAGES[key] = render_template(
-            "participant/phone.html", session=session,
-            boot=boot("participant", session.code, choices=list(CHOICES)))
-    return page
+    return _PAGES.page(("phone", session, select_locale(), request.full_path), lambda: render_template(
+        "participant/phone.html", session=session, boot=boot("participant", session.code, choices=list(CHOICES))))
 
 
 def _joined(session) -> bool:

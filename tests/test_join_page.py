@@ -1,0 +1,53 @@
+"""The join page is rendered once per session and language for a whole hall (views/participant.py),
+yet every phone must get its own form token, and the page must follow the session when it changes."""
+from __future__ import annotations
+
+import pytest
+
+from facilitator import actions
+from facilitator.domain import flow
+from tests.factories import SECTORS, app_on, make_session, services as quiet_services
+from tests.forms import csrf_token
+
+
+@pytest.fixture
+def app(tmp_path):
+    with app_on(tmp_path, PUBLIC_URL="http://192.168.1.20:5000") as app:
+        yield app
+
+
+@pytest.fixture
+def made(app):
+    return make_session(app.extensions["facilitator"].services.store)
+
+
+@pytest.fixture
+def code(made):
+    return made.session.code
+
+
+def test_every_phone_gets_its_own_form_token_from_the_shared_page(app, code):
+    first, second = app.test_client(), app.test_client()
+    first_token = csrf_token(first.get(f"/j/{code}").get_data(as_text=True))
+    second_token = csrf_token(second.get(f"/j/{code}").get_data(as_text=True))
+    assert first_token != second_token
+    assert "\x00" not in first.get(f"/j/{code}").get_data(as_text=True)
+    # A token belongs to the phone it was given to: the other phone cannot post with it.
+    refused = second.post(f"/j/{code}", data={"sector": SECTORS[0], "csrf_token": first_token})
+    assert refused.status_code == 400
+    joined = first.post(f"/j/{code}", data={"sector": SECTORS[0], "csrf_token": first_token})
+    assert joined.status_code == 302 and joined.headers["Location"].endswith(f"/s/{code}")
+
+
+def test_the_shared_page_follows_the_session_and_the_language(app, made, code):
+    client = app.test_client()
+    assert "Welkom bij" in client.get(f"/j/{code}").get_data(as_text=True)
+    assert "Welcome to" in client.get(f"/j/{code}?lang=en").get_data(as_text=True)
+    actions.steer(quiet_services(app.extensions["facilitator"].services.store), made.session.id, flow.end_session)
+    assert client.get(f"/j/{code}").status_code == 410
+
+
+def test_pages_carry_their_icon_instead_of_asking_for_it(app, code):
+    page = app.test_client().get(f"/j/{code}").get_data(as_text=True)
+    assert '<link rel="icon" href="data:image/svg+xml;base64,' in page
+    assert "favicon.svg" not in page
