@@ -3,7 +3,9 @@ from functools import lru_cache
 
 from flask_babel import force_locale, lazy_gettext
 
-ERRORS = {
+from .steps import KINDS
+
+_CORE_ERRORS = {
     "bad_request": lazy_gettext("The request was not understood."),
     "forbidden": lazy_gettext("Only the moderator can do that."),
     "unknown_event": lazy_gettext("The request was not understood."),
@@ -27,26 +29,13 @@ ERRORS = {
     "invalid_sectors": lazy_gettext("Give at least one sector, each only once."),
     "not_saved": lazy_gettext("Not saved: the server could not store it. Please try again."),
     "rate_limited": lazy_gettext("Slow down a little, please."),
-    "own_key_point": lazy_gettext("You cannot +1 a key point of your own."),
-    # breakouts
-    "unknown_breakout": lazy_gettext("This breakout does not exist in this session."),
-    "unknown_group": lazy_gettext("This group does not exist in this breakout."),
-    "unknown_note": lazy_gettext("This note does not exist on your group's board."),
-    "unknown_participant": lazy_gettext("This participant is not in this session."),
-    "not_in_group": lazy_gettext("You are not in a group yet."),
-    "not_self_select": lazy_gettext("In this breakout the groups are assigned; you cannot choose one."),
-    "group_full": lazy_gettext("This group is full. Choose another one."),
-    "breakout_closed": lazy_gettext("The group work is not open (not started yet, or already ended)."),
-    "not_reporter": lazy_gettext("Only your group's reporter can mark key points."),
-    "reporter_taken": lazy_gettext("Your group already has a reporter."),
-    "too_many_key_points": lazy_gettext("A group can mark at most %(limit)s key points."),
-    "not_reporting": lazy_gettext("Key points can be supported only during the report-back."),
-    "own_note": lazy_gettext("You cannot upvote your own note."),
-    "not_your_note": lazy_gettext("You can change only your own notes."),
-    "invalid_category": lazy_gettext("Choose one of the categories."),
     "invalid_client_id": lazy_gettext("The note could not be recognised. Reload the page and try again."),
-    "invalid_breakout": lazy_gettext("The breakout is not valid: check its groups, times and limits."),
 }
+
+# The core's refusals and each kind's own (facilitator/steps/<kind>: Kind.errors), one code once.
+ERRORS = {**_CORE_ERRORS, **{code: text for kind in KINDS.values() for code, text in kind.errors.items()}}
+if len(ERRORS) != len(_CORE_ERRORS) + sum(len(kind.errors) for kind in KINDS.values()):
+    raise RuntimeError("an error code of a kind of step is taken twice")
 
 # What the moderator is told about the room (not a refusal): shown in the control panel.
 NOTICES = {

@@ -12,7 +12,7 @@ revisions in `<kind>/migrations/` (store/migrate.py reads every such folder).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class Kind:
     script: str | None = None
     # ui_strings() -> {key: translated text} the kind's script shows.
     ui_strings: Callable | None = None
+    # Its refusals: error code -> lazy_gettext message (facilitator/messages.py joins them).
+    errors: dict = field(default_factory=dict)
 
 
 def _kinds() -> dict[str, Kind]:

@@ -23,4 +23,5 @@ KIND = Kind(
     titles=snapshot.titles,
     label="Breakout groups",
     ui_strings=strings.ui_strings,
+    errors=strings.ERRORS,
 )

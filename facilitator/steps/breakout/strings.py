@@ -1,5 +1,27 @@
-"""The breakout's words for the scripts (static/js/breakout-*.js), translated (facilitator/translations)."""
-from flask_babel import gettext
+"""The breakout's words, translated (facilitator/translations): its refusals and what its scripts
+(static/js/steps/breakout/) show."""
+from flask_babel import gettext, lazy_gettext
+
+# Error code -> message, for facilitator/messages.py (Kind.errors).
+ERRORS = {
+    "own_key_point": lazy_gettext("You cannot +1 a key point of your own."),
+    "unknown_breakout": lazy_gettext("This breakout does not exist in this session."),
+    "unknown_group": lazy_gettext("This group does not exist in this breakout."),
+    "unknown_note": lazy_gettext("This note does not exist on your group's board."),
+    "unknown_participant": lazy_gettext("This participant is not in this session."),
+    "not_in_group": lazy_gettext("You are not in a group yet."),
+    "not_self_select": lazy_gettext("In this breakout the groups are assigned; you cannot choose one."),
+    "group_full": lazy_gettext("This group is full. Choose another one."),
+    "breakout_closed": lazy_gettext("The group work is not open (not started yet, or already ended)."),
+    "not_reporter": lazy_gettext("Only your group's reporter can mark key points."),
+    "reporter_taken": lazy_gettext("Your group already has a reporter."),
+    "too_many_key_points": lazy_gettext("A group can mark at most %(limit)s key points."),
+    "not_reporting": lazy_gettext("Key points can be supported only during the report-back."),
+    "own_note": lazy_gettext("You cannot upvote your own note."),
+    "not_your_note": lazy_gettext("You can change only your own notes."),
+    "invalid_category": lazy_gettext("Choose one of the categories."),
+    "invalid_breakout": lazy_gettext("The breakout is not valid: check its groups, times and limits."),
+}
 
 
 def ui_strings() -> dict[str, str]:
