@@ -7,7 +7,7 @@ import pytest
 
 from facilitator.steps.breakout import domain as rules
 from facilitator.domain.errors import DomainError
-from facilitator.domain.events import BoardChanged, ParticipantsPlaced
+from facilitator.domain.events import BoardChanged, BreakoutChanged, ParticipantsPlaced
 from facilitator.domain.groups import place_unplaced
 from facilitator.domain.limits import CAP_MAX, DEFAULT_CATEGORIES, GROUPS_MIN
 from facilitator.domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, GroupPlan, Note
@@ -79,3 +79,10 @@ def test_opening_again_places_only_those_not_yet_placed_and_moves_nobody():
     later = place_unplaced("sector_balanced", [7, 8], {1: 7, 2: 7}, people, random.Random(0))
     assert later == {3: 8, 4: 8}
     assert place_unplaced("self_select", [7, 8], {}, people, random.Random(0)) == {}
+
+
+def test_a_key_point_marked_while_its_group_reports_back_reaches_every_screen():
+    group = Group(7, 1, 2, "Twee")
+    assert rules.key_point_marked(1, breakout(), group) == (BoardChanged(1, 7),)
+    assert rules.key_point_marked(1, breakout(reporting=1), group) == (BoardChanged(1, 7),)
+    assert rules.key_point_marked(1, breakout(reporting=2), group) == (BoardChanged(1, 7), BreakoutChanged(1, 1))

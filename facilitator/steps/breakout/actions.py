@@ -174,7 +174,7 @@ def mark_key_point(svc: Services, participant: Participant, note_id: int, on: bo
         breakout, group, note = _note_in_own_group(q, participant, note_id)
         rules.check_key_point(breakout, group, participant.id, q.key_points_marked(group.id), note, on)
         q.update_note(note.id, key_point=int(on))
-    svc.publish((BoardChanged(participant.session_id, group.id),))
+    svc.publish(rules.key_point_marked(participant.session_id, breakout, group))
 
 
 def support_key_point(svc: Services, participant: Participant, note_id: int, on: bool) -> None:

@@ -196,6 +196,13 @@ def moved(session_id: int, breakout_id: int, participant_id: int, old: int | Non
     return (ParticipantsPlaced(session_id, breakout_id, (participant_id,)), *boards)
 
 
+def key_point_marked(session_id: int, breakout: Breakout, group: Group) -> tuple:
+    """The group's board changes; while that group reports back, so does what every screen shows of
+    it (a point marked just as the moderator put the group on screen must reach the phones too)."""
+    on_screen = breakout.reporting is not None and breakout.reporting == group.number
+    return (BoardChanged(session_id, group.id), *((BreakoutChanged(session_id, breakout.id),) if on_screen else ()))
+
+
 def reporter_changed(session_id: int, group: Group, new_reporter: int | None) -> tuple:
     """The old and the new reporter are told (their phones show or hide the key-point stars)."""
     told = tuple(pid for pid in {group.reporter_id, new_reporter} if pid is not None)
