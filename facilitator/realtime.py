@@ -58,17 +58,19 @@ def on_connect(auth_data=None):
         return error_reply("unknown_event", CONNECTIONS[request.sid].locale)
     try:
         conn = _identify(auth_data if isinstance(auth_data, dict) else {})
+        CONNECTIONS[request.sid] = conn
+        join_room(room(conn.session_id, conn.role))
+        if conn.participant is not None:
+            join_room(participant_room(conn.participant.id))
+        _, broadcaster = _services()
+        # Raises unknown_session when another worker deleted the session a moment ago.
+        broadcaster.greet(request.sid, conn.session_id, conn.role, conn.participant)
     except DomainError as exc:
+        CONNECTIONS.pop(request.sid, None)
         log.info("connection refused: %s", exc.code)
         message = error_message(exc.code)
         # (message, data): the browser's connect_error then carries data {error, message}.
         raise ConnectionRefusedError(message, {"error": exc.code, "message": message})
-    CONNECTIONS[request.sid] = conn
-    join_room(room(conn.session_id, conn.role))
-    if conn.participant is not None:
-        join_room(participant_room(conn.participant.id))
-    _, broadcaster = _services()
-    broadcaster.greet(request.sid, conn.session_id, conn.role, conn.participant)
 
 
 def on_disconnect(*_reason):
@@ -88,8 +90,8 @@ def _identify(data: dict) -> Connection:
     if role not in ("participant", "projector", "moderator") or not code:
         raise DomainError("bad_request")
     svc, _ = _services()
+    found = svc.store.session_by_code(code)
     with svc.store.read() as q:
-        found = q.session_by_code(code)
         participant, refusal = None, None
         if found is None:
             refusal = "unknown_session"

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench.py                  # issue 10's figures (1,000 and 1,500 phones)
     .venv/bin/python scripts/bench.py --quick          # a smoke run (CI), under two minutes
+    .venv/bin/python scripts/bench.py --only spread    # one scenario (burst, spread: all vote within 1 s, room)
     .venv/bin/python scripts/bench.py --flood          # others' vote acks with one phone flooding comments
 
 Starts each server as a user would (ours: `facilitator serve`, eventlet, SQLite in a fresh folder;

@@ -10,9 +10,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
+from ..domain.model import Session
+
 from .group_commit import GroupCommit
 from .migrate import upgrade
 from .queries import Queries
+from .session_cache import SessionCache
 
 
 def _call(function, *args):
@@ -42,6 +45,7 @@ class Store:
         # SQLite's busy handler, where a waiting writer would block the whole eventlet hub.
         self._write_lock = threading.Lock() if self.is_sqlite else _NoLock()
         self._group = GroupCommit(self)
+        self._sessions = SessionCache()
         if self.is_sqlite:
             _commit_off_the_hub(self.engine)
         upgrade(self.engine)
@@ -68,6 +72,8 @@ class Store:
                     queries = Queries(conn)
                     yield queries
                     queries.write_pending()
+                if queries.changed_sessions:
+                    self._sessions.forget(queries.changed_sessions)
             except OperationalError as exc:  # locked, full, read-only or unreachable
                 if self.is_sqlite:
                     # SQLite may have fallen back to read-only connections (a read-only disk); new
@@ -82,6 +88,19 @@ class Store:
                 yield Queries(conn)
         except OperationalError as exc:
             raise StoreUnavailable(str(exc.orig)) from exc
+
+    def session_by_code(self, code: str) -> Session | None:
+        """The session a page or a connecting socket names, from a second-long cache (session_cache.py).
+
+        Not for writes: an action reads its session again inside its transaction."""
+        session = self._sessions.get(code)
+        if session is None:
+            generation = self._sessions.generation
+            with self.read() as q:
+                session = q.session_by_code(code)
+            if session is not None:
+                self._sessions.keep(session, generation)
+        return session
 
     def wipe_deleted(self) -> None:
         """After a deletion: make what was deleted unreadable in the files too, not just unlisted.

@@ -20,6 +20,7 @@ class Queries(BreakoutQueries):
         self.conn = conn
         self._agendas: dict[int, Agenda] = {}
         self._votes_to_write: dict[tuple[int, int], dict] = {}
+        self.changed_sessions: set[int] = set()  # the store forgets its cached copies once committed
 
     def cached_agenda(self, session_id: int) -> Agenda:
         """The agenda, read once per transaction: a batch of votes checks them all against one read,
@@ -71,6 +72,7 @@ class Queries(BreakoutQueries):
     def delete_session(self, session_id: int) -> None:
         """The session and everything in it: the foreign keys cascade to every table."""
         self.conn.execute(sessions.delete().where(sessions.c.id == session_id))
+        self.changed_sessions.add(session_id)
 
     def sessions_dated_before(self, day: str) -> list[Session]:
         rows = self.conn.execute(select(sessions).where(sessions.c.date < day))
@@ -116,6 +118,7 @@ class Queries(BreakoutQueries):
             self.conn.execute(update(sessions).where(sessions.c.id == session.id).values(
                 step_kind=session.step.kind, step_item_id=session.step.item_id,
                 status=session.status.value))
+            self.changed_sessions.add(session.id)
         for old, new in zip(before.statements, after.statements):
             if old.status is not new.status:
                 self.conn.execute(update(statements).where(statements.c.id == new.id)

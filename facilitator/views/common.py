@@ -31,8 +31,7 @@ def links() -> Links:
 
 
 def find_session(code: str) -> Session | None:
-    with services().store.read() as q:
-        session = q.session_by_code(auth.normalise_code(code))
+    session = services().store.session_by_code(auth.normalise_code(code))
     if session is not None:
         g.session_language = session.language
     return session
