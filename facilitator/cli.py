@@ -28,7 +28,7 @@ def _app(data_dir, public_url=None, port=None, serving=False):
 @click.option("--demo", is_flag=True, help="Start with a ready demo session from the Dutch demo deck.")
 def serve(host, port, data_dir, public_url, demo):
     """Run the server."""
-    from .gc_tuning import freeze_what_startup_made
+    from .gc_tuning import collect_when_quiet, freeze_what_startup_made
     from .extension import socketio
 
     app = _app(data_dir, public_url, port, serving=True)
@@ -47,6 +47,7 @@ def serve(host, port, data_dir, public_url, demo):
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
     freeze_what_startup_made()
+    socketio.start_background_task(collect_when_quiet, socketio.sleep)
     if settings["ASYNC_MODE"] == "eventlet":
         from .eventlet_server import serve_eventlet
 
