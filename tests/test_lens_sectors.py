@@ -9,7 +9,7 @@ from facilitator.domain.lens import analyse, sector_lens
 from facilitator.domain.lens.make_up import OTHER, group_make_up
 from facilitator.domain.lens.matrix import VoteMatrix
 from facilitator.domain.lens.opinion_map import opinion_map
-from facilitator.domain.lens.repness import prop_test, smoothed, two_prop_test
+from facilitator.domain.lens.repness import prop_test, representative_statements, smoothed, two_prop_test
 
 SECTORS = ["Onderwijs"] * 8 + ["Zorg"] * 8 + ["Politie"] * 8 + ["Justitie"] * 2 + [None] * 2
 
@@ -90,3 +90,12 @@ def test_groups_that_follow_the_sectors_are_said_to():
     lens = analyse(matrix, SECTORS, k=2)
     assert lens.make_up.follows_sectors > 0.5
     assert lens.sectors.sectors == ("Onderwijs", "Politie", "Zorg")
+    shapes = {dot.participant: dot.sector for dot in lens.opinions.dots}
+    assert shapes[0] == "Onderwijs" and shapes[24] is None, "two people of Justitie get no shape of their own"
+
+
+def test_a_group_with_nothing_significant_still_gets_its_most_distinctive_statement():
+    votes = np.array([[1, -1, 0]] * 6, dtype=float)  # two groups that vote alike
+    chosen = representative_statements(votes, np.array([0, 0, 0, 1, 1, 1]), 2, ("a", "b", "c"))
+    assert [len(group) for group in chosen] == [1, 1]
+    assert not any(group[0].significant for group in chosen)

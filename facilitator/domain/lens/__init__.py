@@ -11,7 +11,7 @@ make_up.py     how each opinion group is made up by sector
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .make_up import MakeUp, group_make_up
 from .matrix import MIN_VOTES, VoteMatrix, vote_matrix
@@ -36,5 +36,8 @@ def analyse(matrix: VoteMatrix, sectors: Sequence[str | None], k: int | None = N
     """Everything the panel, projector and report show, from the votes and each row's sector."""
     opinions = opinion_map(matrix, k=k, min_votes=min_votes)
     sector_of: dict[Hashable, str | None] = dict(zip(matrix.participants, sectors))
-    return Lens(opinions, sector_lens(matrix, sectors, min_people=min_people),
-                group_make_up(opinions, sector_of, min_people=min_people))
+    make_up = group_make_up(opinions, sector_of, min_people=min_people)
+    shown = set(make_up.sectors) - {None}  # a dot's shape names no sector the make-up table hides
+    dots = tuple(replace(dot, sector=sector_of.get(dot.participant) if sector_of.get(dot.participant) in shown
+                         else None) for dot in opinions.dots)
+    return Lens(replace(opinions, dots=dots), sector_lens(matrix, sectors, min_people=min_people), make_up)

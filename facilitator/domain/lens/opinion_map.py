@@ -21,12 +21,14 @@ from .repness import TOP, Representative, representative_statements
 
 @dataclass(frozen=True)
 class Dot:
-    """One placed participant: a position and a group, no name."""
+    """One placed participant: a position and a group, no name. `sector` (the dot's shape) is
+    filled in by `analyse`, None for a sector too small to show."""
 
     participant: Hashable
     x: float
     y: float
     group: int
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
