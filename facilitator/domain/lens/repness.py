@@ -1,8 +1,9 @@
 """What sets a group apart: Pol.is's representativeness, with its significance tests.
 
 For a group and a statement: the smoothed chance that a member agrees, (agrees + 1) / (votes + 2),
-divided by the same chance for everyone else ("ratio"), with a two-proportion z-test of in-group
-against the rest ("ratio test") and a one-proportion test that the group leans that way at all
+divided by the same chance among the other groups' members ("ratio"; people in no group are left
+out, as Pol.is compares groups only), with a two-proportion z-test of in-group against the rest
+("ratio test") and a one-proportion test that the group leans that way at all
 ("probability test"). The same for disagreeing. A statement represents the group when both tests
 pass at 90% (one-sided, z > 1.2816), for agreeing or for disagreeing. Used for opinion groups and
 for sectors alike: a label per participant is all it needs.
@@ -28,7 +29,7 @@ class Representative:
     n_trials: int         # members who voted on it (passes included)
     probability: float    # smoothed share of members voting that way
     probability_test: float
-    ratio: float          # that share over the same share among everyone else
+    ratio: float          # that share over the same share among the other groups' members
     ratio_test: float
     significant: bool     # both tests pass; False only for the one fallback of a group with none
 
