@@ -1,4 +1,4 @@
-"""The `facilitator` command: serve, session create, organiser-password."""
+"""The `facilitator` command: serve, session create, organiser-password, lens check."""
 from __future__ import annotations
 
 import json
@@ -140,6 +140,25 @@ def organiser_password(data_dir):
 
     app = _app(data_dir)
     click.echo(actions.reset_organiser_password(app.extensions["facilitator"].services))
+
+
+@cli.group()
+def lens():
+    """The sector lens and the opinion groups."""
+
+
+@lens.command("check")
+@click.argument("folder", type=click.Path(file_okay=False))
+def lens_check(folder):
+    """Compare our opinion groups with Pol.is's in an export FOLDER (its participants-votes.csv)."""
+    from .polis_export import ExportError, check_export, load_export
+
+    try:
+        check = check_export(load_export(Path(folder)))
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in check.lines():
+        click.echo(line)
 
 
 def _session_links(session, key, projector_key, links) -> dict:
