@@ -16,10 +16,12 @@ import numpy as np
 import pytest
 
 from facilitator.polis_export import ExportError, check_export, load_export
-from tests.conftest import service_missing
 
 ROOT = Path(__file__).resolve().parent.parent
-POLIS = Path(os.environ.get("FACILITATOR_POLIS_DATA", ROOT.parent / "shared" / "data" / "polis"))
+# Data, not a service: where it is missing (a clone elsewhere, CI's clean clone) these four skip even
+# under FACILITATOR_REQUIRE_SERVICES; tests/data/polis-two-camps keeps the loader and command tested.
+_PLACES = [os.environ.get("FACILITATOR_POLIS_DATA"), ROOT.parent / "shared" / "data" / "polis", "/work/shared/data/polis"]
+POLIS = next((Path(p) for p in _PLACES if p and Path(p).is_dir()), Path(_PLACES[1]))
 TWO_CAMPS = ROOT / "tests" / "data" / "polis-two-camps"
 
 # Reached 0.82, 0.81, 0.92 and 0.16 (scikit-learn 1.9). scoop-hivemind.ubi is low for a reason
@@ -36,7 +38,7 @@ FLOORS = {
 def test_our_groups_agree_with_polis(name):
     folder = POLIS / name
     if not (folder / "participants-votes.csv").is_file():
-        service_missing(f"Pol.is conversation {name} not found in {POLIS} (set FACILITATOR_POLIS_DATA)")
+        pytest.skip(f"Pol.is conversation {name} not found in {POLIS} (set FACILITATOR_POLIS_DATA)")
     check = check_export(load_export(folder))
     assert check.ami >= FLOORS[name], f"{name}: AMI {check.ami:.3f}, floor {FLOORS[name]}"
 
