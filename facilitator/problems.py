@@ -5,7 +5,10 @@ failed and the control panel that must show it are usually on different workers.
 """
 from __future__ import annotations
 
+import logging
 from collections import defaultdict, deque
+
+log = logging.getLogger(__name__)
 
 KEEP = 5  # the panel shows the latest few; older ones are old news
 # A problem concerns a live session; a day after the last one nobody is looking any more.
@@ -31,6 +34,7 @@ class ProblemsInRedis:
         import redis  # only a deployment with a message queue needs it (the `redis` extra)
 
         self._redis = redis.Redis.from_url(url, decode_responses=True)
+        self._unreachable = redis.RedisError
 
     def add(self, session_id: int, message: str) -> None:
         key = _key(session_id)
@@ -38,10 +42,18 @@ class ProblemsInRedis:
         pipe.rpush(key, message)
         pipe.ltrim(key, -KEEP, -1)
         pipe.expire(key, EXPIRE_SECONDS)
-        pipe.execute()
+        try:
+            pipe.execute()
+        except self._unreachable as exc:  # the warning is lost, the join or write it came with is not
+            log.warning("could not keep a problem for the moderator of session %s: %s", session_id, exc)
 
     def of(self, session_id: int) -> list[str]:
-        return self._redis.lrange(_key(session_id), 0, -1)
+        """The latest problems; none while Redis is away, so the panel still gets its state."""
+        try:
+            return self._redis.lrange(_key(session_id), 0, -1)
+        except self._unreachable as exc:
+            log.warning("could not read the problems of session %s: %s", session_id, exc)
+            return []
 
     def forget(self, session_id: int) -> None:
         self._redis.delete(_key(session_id))
