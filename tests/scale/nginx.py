@@ -43,6 +43,11 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+# The connection limits of the main configuration a host uses (deploy/nginx/nginx.conf): tested here.
+MAIN_CONFIG = (ROOT / "deploy" / "nginx" / "nginx.conf").read_text()
+LIMITS = "\n".join(re.findall(r"^(?:worker_rlimit_nofile .*|events .*)$", MAIN_CONFIG, re.MULTILINE))
+
+
 class Nginx:
     def __init__(self, folder: Path, worker_ports: list[int]):
         self.folder = Path(folder)
@@ -72,15 +77,16 @@ class Nginx:
         raise RuntimeError("nginx did not answer in 10 s")
 
     def _main_config(self) -> str:
+        # The paths are this test's own; the connection limits are the host's (LIMITS).
         temp = "\n".join(f"    {name}_temp_path {self.folder / name};"
                          for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         # As root, nginx would hand its workers to an unprivileged user that cannot read this folder.
         user = "user root;\n" if os.geteuid() == 0 else ""
         return f"""{user}daemon off;
 worker_processes 1;
+{LIMITS}
 pid {self.folder / 'nginx.pid'};
 error_log {self.folder / 'error.log'} warn;
-events {{ worker_connections 1024; }}
 http {{
     access_log {self.folder / 'access.log'};
 {temp}
