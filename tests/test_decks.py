@@ -18,7 +18,7 @@ from facilitator.domain.limits import (
     LANGUAGES, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, STATEMENTS_MAX,
     TITLE_MAX,
 )
-from facilitator.domain.model import BreakoutPlan, GroupPlan
+from facilitator.steps.breakout.model import BreakoutPlan, GroupPlan
 
 STATEMENTS_DIR = Path(__file__).resolve().parent.parent / "statements"
 

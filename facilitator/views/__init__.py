@@ -19,6 +19,8 @@ def register_views(app: Flask) -> None:
     app.register_error_handler(Exception, _server_error)
     # Templates read maxlength and form defaults from the same values the server checks against.
     app.jinja_env.globals["limits"] = limits.for_browser()
+    # The page shells include each kind's parts by these names (templates/steps/<kind>/phone.html ...).
+    app.jinja_env.globals["step_kinds"] = list(KINDS)
 
 
 def _kind_views():

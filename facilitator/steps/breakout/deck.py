@@ -15,7 +15,8 @@ from facilitator.domain.limits import (
     DEFAULT_MINUTES, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX,
     TITLE_MAX,
 )
-from facilitator.domain.model import BreakoutPlan, GroupPlan
+
+from .model import BreakoutPlan, GroupPlan
 
 SELF_SELECT = "self_select"
 
