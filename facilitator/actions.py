@@ -35,7 +35,7 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                    deck: str | None = None, is_demo: bool = False, plans: tuple = (),
                    notes: list[str | None] | None = None, phone_results: bool = True) -> NewSession:
     """`notes[i]`, if given, is the deck's note for the moderator on statement i. `plans` are the
-    other steps, of any kind (a BreakoutPlan, a SlidePlan ...): each goes after statement `plan.after`
+    other steps, of any kind (each kind's plan, with its `kind`): each goes after statement `plan.after`
     (at the end when None), in the order given."""
 
     title = rules.clean_text(title, TITLE_MAX, field="title")
@@ -74,7 +74,7 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
         # many people used this server before): "#3" reads as the third person in the room.
         participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
                                         sector=checked_sector, name=checked_name, now=svc.clock())
-        # A kind may take a newcomer in at once (breakouts whose groups are open place them).
+        # A kind may take a newcomer in at once (group work whose groups are open places them).
         return participant, [event for kind in KINDS.values() if kind.on_join
                              for event in kind.on_join(q, svc, participant)]
 

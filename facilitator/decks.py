@@ -2,9 +2,9 @@
 
 A deck is what an organiser prepares before a session: a title, a language, the statements in
 order, optionally the sectors participants choose from, and optionally other steps. Those come
-either under a key of their kind (`breakouts:`, each placed `after:` a statement) or, in a deck
+either under a key of their kind (Kind.deck_key, each placed `after:` a statement) or, in a deck
 that lists every step in order, under `steps:` (each item names its kind: `- statement: ...`,
-`- breakout: {...}`, `- slide: {...}`). Each kind reads its own part (facilitator/steps/<kind>/deck.py).
+`- <kind>: {...}`). Each kind reads its own part (facilitator/steps/<kind>/deck.py).
 The format is documented for organisers in `statements/README.md` and docs/decks.md; keep them in step.
 
 Loading is strict on purpose. A deck is written by hand, usually the evening before a
@@ -50,9 +50,8 @@ class Deck:
     it is never shown to participants or the projector.
 
     `plans` are the other steps, of any kind, in file order; each has `kind` and `after` (how many
-    statements come before it; None: after the last). A BreakoutPlan's `categories` are empty when
-    the file does not say (the session language's `DEFAULT_CATEGORIES`); with `count` instead of
-    `groups` its groups have empty names, which the app fills in the session's language ("Groep 1", ...).
+    statements come before it; None: after the last). Defaults that depend on the session's language
+    are left empty, and the kind fills them in when the session is made (steps/<kind>/deck.py says which).
     """
 
     path: Path
