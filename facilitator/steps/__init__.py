@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from facilitator.domain import limits as core_limits
 from facilitator.store.queries import AGENDA_ITEMS
 
 
@@ -66,6 +67,8 @@ class Kind:
     report_section: Callable | None = None
     report_json: Callable | None = None
     report_tables: dict = field(default_factory=dict)
+    # limits() -> {name: value}: the kind's limits and defaults the pages read (browser_limits).
+    limits: Callable | None = None
 
 
 def _kinds() -> dict[str, Kind]:
@@ -82,3 +85,12 @@ KINDS: dict[str, Kind] = _kinds()
 # The store reads and saves the kinds' agenda items through this table: it sits below the kinds and
 # imports none of them.
 AGENDA_ITEMS.update({name: (kind.agenda_items, kind.save_item) for name, kind in KINDS.items() if kind.agenda_items})
+
+
+def browser_limits() -> dict:
+    """What the pages get as `limits` (boot data, Jinja global): the core's and every kind's."""
+    merged = core_limits.for_browser()
+    for kind in KINDS.values():
+        if kind.limits:
+            merged.update(kind.limits())
+    return merged

@@ -6,11 +6,11 @@ import random
 import pytest
 
 from facilitator.domain.errors import DomainError
-from facilitator.domain.limits import CAP_MAX, DEFAULT_CATEGORIES, GROUPS_MIN
 from facilitator.steps.breakout import domain as rules
 from facilitator.steps.breakout.groups import place_unplaced
-from facilitator.steps.breakout.model import (BoardChanged, Breakout, BreakoutChanged, BreakoutPlan, BreakoutStatus, Group,
-                                             GroupPlan, Note, ParticipantsPlaced)
+from facilitator.steps.breakout.limits import CAP_MAX, DEFAULT_CATEGORIES, GROUPS_MIN
+from facilitator.steps.breakout.model import (BoardChanged, Breakout, BreakoutChanged, BreakoutPlan, BreakoutStatus,
+                                             Group, GroupPlan, Note, ParticipantsPlaced)
 
 
 def breakout(**changes) -> Breakout:

@@ -4,7 +4,7 @@ Everything of the kind is in this folder (README.md); the registry line is in fa
 """
 from facilitator.steps import Kind
 
-from . import actions, deck, report, snapshot, store, strings
+from . import actions, deck, limits, report, snapshot, store, strings
 
 KIND = Kind(
     name="breakout",
@@ -28,6 +28,7 @@ KIND = Kind(
     report_data=report.report_data,
     report_section=report.report_section,
     report_json=report.report_json,
+    limits=limits.for_browser,
     report_tables={"groups": (strings.GROUPS_TABLE, report.groups_csv),
                    "memberships": (strings.MEMBERSHIPS_TABLE, report.memberships_csv),
                    "notes": (strings.NOTES_TABLE, report.notes_csv)},

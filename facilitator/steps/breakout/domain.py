@@ -7,12 +7,16 @@ from datetime import datetime, timedelta
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import StepChanged
 from facilitator.domain.flow import Transition
-from facilitator.domain.limits import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD,
-                     EXTEND_MINUTES_MAX, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, KEY_POINTS_MAX, MESSAGE_MAX,
-                     MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, TITLE_MAX)
+from facilitator.domain.limits import (
+    CATEGORY_MAX, GROUP_NAME_MAX, MESSAGE_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, TITLE_MAX,
+)
 from facilitator.domain.model import Agenda, Step
 from facilitator.domain.rules import CLIENT_ID, clean_text
 
+from .limits import (
+    ASSIGNMENTS, CATEGORIES_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD, EXTEND_MINUTES_MAX, GROUPS_MAX,
+    GROUPS_MIN, KEY_POINTS_MAX, MINUTES_MAX, QUESTIONS_MAX,
+)
 from .model import (KIND, BoardChanged, Breakout, BreakoutChanged, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan,
                     Note, ParticipantsPlaced, breakout_of)
 

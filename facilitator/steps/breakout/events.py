@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from facilitator.domain.errors import DomainError
-from facilitator.domain.limits import GROUPS_MAX
 from facilitator.event_verbs import OPTIONAL_INT, own_verb, session_verb, steering
 
 from . import actions, domain
+from .limits import GROUPS_MAX
 from .model import BreakoutPlan, GroupPlan
 
 

@@ -11,8 +11,9 @@ from enum import StrEnum
 from typing import ClassVar
 
 from facilitator.domain.events import Event, Rooms
-from facilitator.domain.limits import DEFAULT_ASSIGNMENT, DEFAULT_MINUTES
 from facilitator.domain.model import Agenda
+
+from .limits import DEFAULT_ASSIGNMENT, DEFAULT_MINUTES
 
 KIND = "breakout"
 
