@@ -12,12 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from . import auth
 from .domain import flow, rules
 from .domain.errors import DomainError
-from .domain.events import (CommentModerated, CommentSubmitted, ParticipantJoined, ScreenSeen, SessionDeleted,
-                            VoteRecorded)
+from .domain.events import ParticipantJoined, ScreenSeen, SessionDeleted
 from .domain.limits import (
     DEFAULT_SECTORS, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
 )
-from .domain.model import Comment, CommentStatus, Participant, Session
+from .domain.model import Participant, Session
 from .services import Services
 from .steps import KINDS
 from .store import Store
@@ -90,46 +89,6 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
         raise DomainError("not_saved")
     svc.publish((ParticipantJoined(participant.session_id, participant.id, participant.sector), *placed))
     return participant, token
-
-
-def record_vote(svc: Services, participant: Participant, statement_id: int, choice: object) -> str:
-    def work(q):
-        checked = rules.check_vote(q.cached_agenda(participant.session_id), statement_id, choice)
-        q.record_vote(session_id=participant.session_id, statement_id=statement_id,
-                      participant_id=participant.id, choice=checked, now=svc.clock())
-        return checked
-
-    checked = svc.store.batched(work, savepoint=False)  # checks first, then only queues its row
-    svc.publish((VoteRecorded(participant.session_id, statement_id, participant.id, checked),))
-    return checked
-
-
-def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object,
-                   client_id: object = None) -> Comment:
-    """Saves a participant's comment; `client_id` (made by the phone) makes a resend harmless."""
-    def work(q):
-        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text, client_id)
-        return q.save_comment(session_id=participant.session_id, statement_id=statement_id,
-                              participant_id=participant.id, text=checked, now=svc.clock(), client_id=client_id)
-
-    comment = svc.store.batched(work)
-    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment.id),))
-    return comment
-
-
-def moderate_comment(svc: Services, session_id: int, comment_id: int, status: object) -> None:
-    try:
-        status = CommentStatus(status)
-    except ValueError:
-        raise DomainError("invalid_status") from None
-    with svc.store.write() as q:
-        found = q.comment(comment_id)
-        if found is None or found[1] != session_id:  # another session's comment is not yours to judge
-            raise DomainError("unknown_comment")
-        q.set_comment_status(comment_id, status)
-    comment = found[0]
-    svc.publish((CommentModerated(session_id, comment.statement_id, comment_id, status.value,
-                                  comment.participant_id),))
 
 
 def screen_alive(svc: Services, session_id: int, screen_id: object) -> None:
