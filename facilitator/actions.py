@@ -64,14 +64,14 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
 def join(svc: Services, code: str, sector: object, name: object) -> tuple[Participant, str]:
     """A phone joins: returns the participant and the token its cookie will carry."""
     token = auth.new_secret()
-
+    token_hash = auth.hash_token(token)
 
     def work(q):
         session = _session(q, code)
         checked_sector, checked_name = rules.check_join(session, sector, name)
         # Numbers count from 1 within the session (never the database's ids, which would tell how
         # many people used this server before): "#3" reads as the third person in the room.
-        participant = q.add_participant(session_id=session.id, token_hash=auth.hash_token(token),
+        participant = q.add_participant(session_id=session.id, token_hash=token_hash,
                                         sector=checked_sector, name=checked_name, now=svc.clock())
         # A kind may take a newcomer in at once (group work whose groups are open places them).
         return participant, [event for kind in KINDS.values() if kind.on_join
@@ -87,6 +87,7 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
             continue
     else:
         raise DomainError("not_saved")
+    svc.store.keep_participant(participant, token_hash)
     svc.publish((ParticipantJoined(participant.session_id, participant.id, participant.sector), *placed))
     return participant, token
 

@@ -12,6 +12,7 @@ from .config import bundled, read_settings
 from .extension import Facilitator, socketio
 from .network import public_url
 from .rate_limits import RateLimits
+from .signed_cookie import SignedCookieSessions
 from .snapshots import Links
 from .store import Store
 from .views import register_views
@@ -24,6 +25,7 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
     logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     Path(settings["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, template_folder=str(bundled("templates")), static_folder=str(bundled("static")))
+    app.session_interface = SignedCookieSessions()
     store = Store(settings["DATABASE_URL"])
     app.config.update(
         SECRET_KEY=settings["SECRET_KEY"] or actions.stored_secret_key(store),
@@ -53,7 +55,7 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
     app.extensions["facilitator"] = Facilitator(services, broadcaster, settings, rate_limits)
     i18n.init_app(app, Path(settings["DATA_DIR"]) / "cache")
     register_views(app)
-    realtime.register(socketio)
+    realtime.register(app, socketio)
     # Here, not in the CLI, so that any WSGI server that builds the app runs them too.
     app.extensions["facilitator"].new_organiser_password = actions.ensure_organiser_password(
         services, settings["ORGANISER_PASSWORD"])

@@ -28,6 +28,7 @@ def _app(data_dir, public_url=None, port=None, serving=False):
 @click.option("--demo", is_flag=True, help="Start with a ready demo session from the Dutch demo deck.")
 def serve(host, port, data_dir, public_url, demo):
     """Run the server."""
+    from .gc_tuning import freeze_what_startup_made
     from .extension import socketio
 
     app = _app(data_dir, public_url, port, serving=True)
@@ -45,6 +46,7 @@ def serve(host, port, data_dir, public_url, demo):
     host = host or settings["HOST"]
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
+    freeze_what_startup_made()
     if settings["ASYNC_MODE"] == "eventlet":
         from .eventlet_server import serve_eventlet
 

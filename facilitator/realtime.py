@@ -42,7 +42,12 @@ class Connection:
 CONNECTIONS: dict[str, Connection] = {}
 
 
-def register(socketio: SocketIO) -> None:
+def register(app, socketio: SocketIO) -> None:
+    # Every socket event runs in a request context made from its connection's /socket.io/ address,
+    # and Flask matches that address against its routes first: with no route, each vote raised and
+    # kept a NotFound (a traceback, frames, a cycle for the garbage collector). A route that matches
+    # costs nothing; the Socket.IO layer answers /socket.io/ before Flask, so its view never runs.
+    app.add_url_rule("/socket.io/", endpoint="socket_io", view_func=_never_called, strict_slashes=False)
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
     # Registered on python-socketio itself: Flask-SocketIO's wrapper of the catch-all fails on an
@@ -50,6 +55,10 @@ def register(socketio: SocketIO) -> None:
     socketio.server.on("*", _unknown_event)
     for event, (role, fields, run) in EVENTS.items():
         socketio.on_event(event, _handler(event, role, fields, run))
+
+
+def _never_called():
+    return "", 404
 
 
 def on_connect(auth_data=None):
@@ -91,24 +100,25 @@ def _identify(data: dict) -> Connection:
         raise DomainError("bad_request")
     svc, _ = _services()
     found = svc.store.session_by_code(code)
-    with svc.store.read() as q:
-        participant, refusal = None, None
-        if found is None:
-            refusal = "unknown_session"
-        elif role == "participant":
-            token = request.cookies.get(auth.participant_cookie(code)) or data.get("token")
-            participant = q.participant_by_token(found.id, auth.hash_token(token)) if isinstance(token, str) else None
-            refusal = None if participant is not None else "not_joined"
-            if participant is not None and current_app.extensions["facilitator"].rate_limits.is_flooding(participant.id):
-                raise DomainError("rate_limited")  # let go for flooding: not back before its window ends
-        elif role == "moderator":
-            key = request.cookies.get(auth.moderator_cookie(code)) or data.get("key")
-            refusal = None if auth.same_secret(key, q.moderator_key(found.id)) else "forbidden"
-        else:
-            key = (request.cookies.get(auth.projector_cookie(code)) or request.cookies.get(auth.moderator_cookie(code))
-                   or data.get("key"))
-            refusal = None if auth.opens_projector(key, q.projector_key(found.id), q.moderator_key(found.id)) \
-                else "forbidden"
+    participant, refusal = None, None
+    if found is None:
+        refusal = "unknown_session"
+    elif role == "participant":  # no database work at all for a phone that has just joined (its token is kept)
+        token = request.cookies.get(auth.participant_cookie(code)) or data.get("token")
+        participant = svc.store.participant_by_token(found.id, auth.hash_token(token)) if isinstance(token, str) else None
+        refusal = None if participant is not None else "not_joined"
+        if participant is not None and current_app.extensions["facilitator"].rate_limits.is_flooding(participant.id):
+            raise DomainError("rate_limited")  # let go for flooding: not back before its window ends
+    else:
+        with svc.store.read() as q:
+            if role == "moderator":
+                key = request.cookies.get(auth.moderator_cookie(code)) or data.get("key")
+                refusal = None if auth.same_secret(key, q.moderator_key(found.id)) else "forbidden"
+            else:
+                key = (request.cookies.get(auth.projector_cookie(code)) or request.cookies.get(auth.moderator_cookie(code))
+                       or data.get("key"))
+                refusal = None if auth.opens_projector(key, q.projector_key(found.id), q.moderator_key(found.id)) \
+                    else "forbidden"
     if refusal is not None:
         # Only failures count against the address: a valid token or key is never refused for the
         # mistakes of others behind the same address (a whole hall shares one).

@@ -2,7 +2,7 @@
 is seen at once, one made elsewhere within a second, and a lookup never keeps what a change overtook."""
 from __future__ import annotations
 
-from facilitator import actions
+from facilitator import actions, auth
 from facilitator.domain import flow
 from facilitator.domain.model import SessionStatus
 from facilitator.store import Store
@@ -53,3 +53,51 @@ def test_a_lookup_overtaken_by_a_change_keeps_nothing(tmp_path):
     cache.keep(session, generation)
     assert cache.get(session.code) is None
     store.dispose()
+
+
+def _counting_reads(store):
+    reads = [0]
+    read = store.read
+
+    def counted():
+        reads[0] += 1
+        return read()
+    store.read = counted
+    return reads
+
+
+def test_a_phone_that_has_just_joined_is_found_without_reading_the_database(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'f.db'}")
+    made = make_session(store)
+    participant, token = actions.join(services(store), made.session.code, "Onderwijs", "")
+    reads = _counting_reads(store)
+    # Its phone page, then its socket: both ask for the participant its cookie names.
+    assert store.participant_by_token(made.session.id, auth.hash_token(token)) == participant
+    assert store.participant_by_token(made.session.id, auth.hash_token(token)) == participant
+    assert reads[0] == 0
+    store.dispose()
+
+
+def test_a_token_names_nobody_in_another_session_and_guesses_are_never_kept(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'f.db'}")
+    here, there = make_session(store), make_session(store)
+    _participant, token = actions.join(services(store), here.session.code, "Onderwijs", "")
+    assert store.participant_by_token(there.session.id, auth.hash_token(token)) is None
+    for guess in range(50):
+        assert store.participant_by_token(here.session.id, auth.hash_token(f"guess-{guess}")) is None
+    assert len(store._participants._by_token) == 1
+    store.dispose()
+
+
+def test_a_participant_found_after_a_restart_is_kept_from_then_on(tmp_path):
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    before = Store(url)
+    made = make_session(before)
+    participant, token = actions.join(services(before), made.session.code, "Onderwijs", "")
+    before.dispose()
+    after = Store(url)  # a new process: nothing kept
+    reads = _counting_reads(after)
+    assert after.participant_by_token(made.session.id, auth.hash_token(token)) == participant
+    assert after.participant_by_token(made.session.id, auth.hash_token(token)) == participant
+    assert reads[0] == 1
+    after.dispose()

@@ -10,12 +10,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
-from ..domain.model import Session
+from ..domain.model import Participant, Session
 
 from .group_commit import GroupCommit
 from .migrate import upgrade
 from .queries import Queries
-from .session_cache import SessionCache
+from .session_cache import ParticipantCache, SessionCache
 
 
 def _call(function, *args):
@@ -46,6 +46,7 @@ class Store:
         self._write_lock = threading.Lock() if self.is_sqlite else _NoLock()
         self._group = GroupCommit(self)
         self._sessions = SessionCache()
+        self._participants = ParticipantCache()
         if self.is_sqlite:
             _commit_off_the_hub(self.engine)
         upgrade(self.engine)
@@ -101,6 +102,21 @@ class Store:
             if session is not None:
                 self._sessions.keep(session, generation)
         return session
+
+    def participant_by_token(self, session_id: int, token_hash: str) -> Participant | None:
+        """The participant a phone's token names, kept once found (session_cache.py). Callers have
+        found the session first, so a deleted session's participants are never reached."""
+        participant = self._participants.get(session_id, token_hash)
+        if participant is None:
+            with self.read() as q:
+                participant = q.participant_by_token(session_id, token_hash)
+            if participant is not None:
+                self._participants.keep(participant, token_hash)
+        return participant
+
+    def keep_participant(self, participant: Participant, token_hash: str) -> None:
+        """A phone that has just joined: its page and socket will ask for it in a moment."""
+        self._participants.keep(participant, token_hash)
 
     def wipe_deleted(self) -> None:
         """After a deletion: make what was deleted unreadable in the files too, not just unlisted.

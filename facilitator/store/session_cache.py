@@ -1,4 +1,5 @@
-"""Sessions by join code, kept for a second: the lookup every page and socket of a phone begins with.
+"""Sessions by join code, kept for a second, and participants by token: the lookups every page and
+socket of a phone begins with.
 
 A hall joining at once asks for the same session four times per phone (join page, form, phone page,
 socket): in the benchmark that lookup was the largest single cost of a join. The store stays the
@@ -11,10 +12,14 @@ from __future__ import annotations
 
 import time
 
-from ..domain.model import Session
+from ..domain.model import Participant, Session
 
 MAX_AGE = 1.0  # seconds
 LIMIT = 1024  # guessed codes are never kept (only found sessions), so this only bounds real ones
+# A participant row never changes and goes only with its session, which every page and socket looks
+# up first: a kept participant can be older without ever being wrong.
+PARTICIPANT_MAX_AGE = 60.0
+PARTICIPANT_LIMIT = 8192
 
 
 class SessionCache:
@@ -42,3 +47,24 @@ class SessionCache:
         for code, (session, _at) in list(self._by_code.items()):
             if session.id in session_ids:
                 del self._by_code[code]
+
+
+class ParticipantCache:
+    """Participants by the hash of their token. A phone that joins is looked up by its phone page and
+    then by its socket, within a second of joining: both found here, kept when it joined. Guessed
+    tokens are never kept (only found participants), so a flood of them cannot grow it."""
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._by_token: dict[str, tuple[Participant, float]] = {}
+
+    def get(self, session_id: int, token_hash: str) -> Participant | None:
+        kept = self._by_token.get(token_hash)
+        if kept is None or kept[0].session_id != session_id or self._clock() - kept[1] > PARTICIPANT_MAX_AGE:
+            return None
+        return kept[0]
+
+    def keep(self, participant: Participant, token_hash: str) -> None:
+        if len(self._by_token) >= PARTICIPANT_LIMIT:
+            self._by_token.clear()
+        self._by_token[token_hash] = (participant, self._clock())

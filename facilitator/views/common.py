@@ -74,8 +74,7 @@ def current_participant(session: Session) -> Participant | None:
         token = request.cookies.get(auth.participant_cookie(session.code))
         if not token:
             return None
-        with services().store.read() as q:
-            known[session.id] = q.participant_by_token(session.id, auth.hash_token(token))
+        known[session.id] = services().store.participant_by_token(session.id, auth.hash_token(token))
     return known[session.id]
 
 
