@@ -7,7 +7,9 @@ one folder and its line below. tests/test_steps.py checks that each kind has its
 Three parts are found by their place rather than through Kind, because they sit above the core that
 registers them: socket events in `<kind>/events.py` (EVENTS, loaded by socket_events.py), pages in
 `<kind>/views.py` (a blueprint `bp`, registered by views/__init__.py), and a kind's tables' Alembic
-revisions in `<kind>/migrations/` (store/migrate.py reads every such folder).
+revisions in `<kind>/migrations/` (store/migrate.py reads every such folder). Its templates are found
+by place too: `templates/steps/<kind>/` (phone.html, projector.html, panel*.html, report.html), which
+the page shells and the report include for every kind in KINDS, skipping what a kind has not.
 """
 from __future__ import annotations
 
@@ -40,7 +42,8 @@ class Kind:
     # on_join(q, svc, participant) -> events: the kind takes a newcomer in (group work places them).
     on_join: Callable | None = None
     # The deck: the top-level key this kind reads (its items placed `after:` a statement), and how one
-    # item of a `steps:` list of this kind is read: parse_step(item, field, statement_count, fail, folder) -> plan.
+    # item of a `steps:` list of this kind is read:
+    # parse_step(item, field, statement_count, fail, folder) -> plan.
     deck_key: str | None = None
     parse_deck: Callable | None = None
     parse_step: Callable | None = None
