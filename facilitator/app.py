@@ -47,6 +47,8 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
                       max_http_buffer_size=16 * 1024, cors_allowed_origins=None)
     app.wsgi_app = decline_websocket_compression(app.wsgi_app)
     store.batch_writes(float(settings["GROUP_COMMIT_WINDOW"]), socketio.sleep)
+    if not settings["MESSAGE_QUEUE"]:  # the only server: every change to an agenda is made here
+        store.keep_agendas()
     # The screens' clock is the actions' clock (read when called): a test that sets services.clock moves both.
     broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
                               float(settings["BROADCAST_INTERVAL"]), clock=lambda: services.clock())

@@ -1,4 +1,4 @@
-"""The `facilitator` command: serve, session create, organiser-password."""
+"""The `facilitator` command: serve, session create, organiser-password, lens check."""
 from __future__ import annotations
 
 import json
@@ -28,7 +28,7 @@ def _app(data_dir, public_url=None, port=None, serving=False):
 @click.option("--demo", is_flag=True, help="Start with a ready demo session from the Dutch demo deck.")
 def serve(host, port, data_dir, public_url, demo):
     """Run the server."""
-    from .gc_tuning import freeze_what_startup_made
+    from .gc_tuning import collect_when_quiet, freeze_what_startup_made
     from .extension import socketio
 
     app = _app(data_dir, public_url, port, serving=True)
@@ -47,6 +47,7 @@ def serve(host, port, data_dir, public_url, demo):
     port = port or int(settings["PORT"])
     click.echo(f"Listening on {host}:{port}")
     freeze_what_startup_made()
+    socketio.start_background_task(collect_when_quiet, socketio.sleep)
     if settings["ASYNC_MODE"] == "eventlet":
         from .eventlet_server import serve_eventlet
 
@@ -139,6 +140,25 @@ def organiser_password(data_dir):
 
     app = _app(data_dir)
     click.echo(actions.reset_organiser_password(app.extensions["facilitator"].services))
+
+
+@cli.group()
+def lens():
+    """The sector lens and the opinion groups."""
+
+
+@lens.command("check")
+@click.argument("folder", type=click.Path(file_okay=False))
+def lens_check(folder):
+    """Compare our opinion groups with Pol.is's in an export FOLDER (its participants-votes.csv)."""
+    from .polis_export import ExportError, check_export, load_export
+
+    try:
+        check = check_export(load_export(Path(folder)))
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in check.lines():
+        click.echo(line)
 
 
 def _session_links(session, key, projector_key, links) -> dict:

@@ -8,11 +8,13 @@ copy of each file, never into the package, which may be installed read-only.
 from __future__ import annotations
 
 import base64
+import gzip
 import logging
 import os
 import shutil
 from pathlib import Path
 
+import brotli
 from flask import Flask
 from flask_compress import Compress
 from whitenoise import WhiteNoise
@@ -25,6 +27,10 @@ log = logging.getLogger(__name__)
 # up within minutes (after that, an unchanged file costs one small "304 Not Modified").
 STATIC_MAX_AGE = 300
 COMPRESSIBLE = (".css", ".js", ".svg", ".map")
+PAGE_ENCODINGS = ("br", "gzip")  # for pages, in the order we prefer them
+# Level 1: a page is a few KB, made once per phone; quality 4 (the default) cost four times the
+# CPU for 15 % fewer bytes (about 300 per page), and a hall joining at once is short of CPU.
+PAGE_LEVEL = 1
 
 
 def init_app(app: Flask, cache: Path) -> None:
@@ -36,12 +42,16 @@ def init_app(app: Flask, cache: Path) -> None:
                               max_age=STATIC_MAX_AGE, allow_all_origins=False,
                               add_headers_function=security.static_headers)
     # Pages and downloads are made per request; compress them on the way out.
-    # Level 1: a page is a few KB, made once per phone; quality 4 (the default) cost four times the
-    # CPU for 15 % fewer bytes (about 300 per page), and a hall joining at once is short of CPU.
     app.config.update(COMPRESS_MIMETYPES=["text/html", "application/json", "text/csv"],
-                      COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=1024,
-                      COMPRESS_BR_LEVEL=1, COMPRESS_LEVEL=1)
+                      COMPRESS_ALGORITHM=list(PAGE_ENCODINGS), COMPRESS_MIN_SIZE=1024,
+                      COMPRESS_BR_LEVEL=PAGE_LEVEL, COMPRESS_LEVEL=PAGE_LEVEL)
     Compress(app)
+
+
+def encode_page(page: str, encoding: str) -> bytes:
+    """A page compressed as Flask-Compress would, for pages kept ready for every phone (views/common.py)."""
+    data = page.encode("utf-8")
+    return brotli.compress(data, quality=PAGE_LEVEL) if encoding == "br" else gzip.compress(data, PAGE_LEVEL)
 
 
 def inline_favicon(path: Path) -> str:

@@ -2,12 +2,15 @@
 yet every phone must get its own form token, and the page must follow the session when it changes."""
 from __future__ import annotations
 
+import gzip
+
+import brotli
 import pytest
 
-from facilitator import actions
+from facilitator import actions, web_assets
 from facilitator.domain import flow
 from tests.factories import SECTORS, app_on, make_session, services as quiet_services
-from tests.forms import csrf_token
+from tests.forms import csrf_token, submit
 
 
 @pytest.fixture
@@ -51,3 +54,21 @@ def test_pages_carry_their_icon_instead_of_asking_for_it(app, code):
     page = app.test_client().get(f"/j/{code}").get_data(as_text=True)
     assert '<link rel="icon" href="data:image/svg+xml;base64,' in page
     assert "favicon.svg" not in page
+
+
+@pytest.mark.parametrize("accepts, encoding", [("br, gzip", "br"), ("gzip", "gzip"), ("identity", None)])
+def test_the_phone_page_is_sent_compressed_as_the_phone_accepts(app, code, accepts, encoding, monkeypatch):
+    encoded = []
+    encode = web_assets.encode_page
+    monkeypatch.setattr(web_assets, "encode_page", lambda *args: encoded.append(args) or encode(*args))
+    client = app.test_client()
+    submit(client, f"/j/{code}", {"sector": "Onderwijs"})
+    plain = client.get(f"/s/{code}", headers={"Accept-Encoding": "identity"}).get_data()
+    for _ in range(2):  # made once, sent twice: the same bytes
+        response = client.get(f"/s/{code}", headers={"Accept-Encoding": accepts})
+        assert response.status_code == 200 and "Accept-Encoding" in response.headers["Vary"]
+        assert response.headers.get("Content-Encoding") == encoding
+        body = response.get_data()
+        decoded = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
+        assert decoded == plain and b'id="boot"' in plain
+    assert len(encoded) == (1 if encoding else 0)  # compressed once for the hall, not once per phone

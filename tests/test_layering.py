@@ -183,9 +183,10 @@ def test_screens_and_countdowns_follow_the_injected_clock(tmp_path):
 
 # -- a pure domain ----------------------------------------------------------------------------------------
 # A kind's pure modules: its rules (domain.py), its values and events (model.py), its limits (limits.py),
-# and for group work the placement (groups.py).
+# and for group work the placement (groups.py). rglob: the domain's own packages (domain/lens/) are held
+# to the same rule.
 KIND_PURE = ("domain.py", "model.py", "limits.py", "groups.py")
-PURE = sorted([*(PACKAGE / "domain").glob("*.py"), *(p for name in KIND_PURE for p in (PACKAGE / "steps").glob(f"*/{name}"))])
+PURE = sorted([*(PACKAGE / "domain").rglob("*.py"), *(p for name in KIND_PURE for p in (PACKAGE / "steps").glob(f"*/{name}"))])
 
 
 @pytest.mark.parametrize("path", PURE, ids=where)

@@ -37,6 +37,12 @@ SCREENS_MAX = 20  # projector screens a session keeps track of: a hall has one o
 SCREEN_FORGOTTEN = timedelta(minutes=10)  # a screen silent this long is closed, not one to warn about
 
 
+# The sector lens and the opinion map (domain/lens, docs/lens.md)
+LENS_MIN_VOTES = 7  # votes before a dot is placed on the map (or all statements while fewer): Pol.is's rule
+LENS_MIN_SECTOR_PEOPLE = 5  # a sector with fewer is left out of the lens: its shares swing on one vote, and point at people
+LENS_MIN_SECTOR_VOTES = 3  # votes from a sector on a statement before it counts in that statement's spread
+LENS_GROUPS = (2, 5)  # opinion groups the silhouette chooses between
+
 def for_browser() -> dict:
     """The limits and defaults the pages use, by the names the scripts and templates read."""
     return {

@@ -12,6 +12,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..domain.model import Participant, Session
 
+from .agenda_cache import CHANGED, AgendaCache, note_agenda_writes
 from .group_commit import GroupCommit
 from .migrate import upgrade
 from .queries import Queries
@@ -47,6 +48,7 @@ class Store:
         self._group = GroupCommit(self)
         self._sessions = SessionCache()
         self._participants = ParticipantCache()
+        self._agendas: AgendaCache | None = None  # see keep_agendas()
         if self.is_sqlite:
             _commit_off_the_hub(self.engine)
         upgrade(self.engine)
@@ -54,6 +56,11 @@ class Store:
     def batch_writes(self, window: float, sleep) -> None:
         """Let batched() gather the writes of `window` seconds; `sleep` yields to other green threads."""
         self._group = GroupCommit(self, window, sleep)
+
+    def keep_agendas(self) -> None:
+        """Keep agendas between reads (agenda_cache.py): only where this process makes every change."""
+        self._agendas = AgendaCache()
+        note_agenda_writes(self.engine)
 
     def batched(self, work, *, savepoint: bool = True):
         """Run work(queries) in a transaction shared with the other writes of the same moment.
@@ -70,11 +77,16 @@ class Store:
         with self._write_lock:
             try:
                 with self.engine.connect() as conn, conn.execution_options(writing=True).begin():
+                    conn.info.pop(CHANGED, None)
                     queries = Queries(conn)
                     yield queries
                     queries.write_pending()
+                    changed_agendas = conn.info.pop(CHANGED, False)
+                # Committed: what this process keeps of what changed is forgotten.
                 if queries.changed_sessions:
                     self._sessions.forget(queries.changed_sessions)
+                if changed_agendas and self._agendas is not None:
+                    self._agendas.forget_all()
             except OperationalError as exc:  # locked, full, read-only or unreachable
                 if self.is_sqlite:
                     # SQLite may have fallen back to read-only connections (a read-only disk); new
@@ -85,8 +97,9 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Queries]:
         try:
+            kept = self._agendas
             with self.engine.connect() as conn:
-                yield Queries(conn)
+                yield Queries(conn, kept_agendas=(kept, kept.generation) if kept is not None else None)
         except OperationalError as exc:
             raise StoreUnavailable(str(exc.orig)) from exc
 

@@ -22,9 +22,11 @@ AGENDA_ITEMS: dict[str, tuple[Callable, Callable]] = {}
 
 
 class Queries:
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, kept_agendas: tuple | None = None):
         self.conn = conn
         self._agendas: dict[int, Agenda] = {}
+        # For reads: (AgendaCache, its generation when this read began); see store/agenda_cache.py.
+        self._kept_agendas = kept_agendas
         self._votes_to_write: dict[tuple[int, int], dict] = {}
         self.changed_sessions: set[int] = set()  # the store forgets its cached copies once committed
 
@@ -35,7 +37,10 @@ class Queries:
         Only for reads and for writes that do not change the agenda (votes, comments, joins, notes).
         """
         if session_id not in self._agendas:
-            self._agendas[session_id] = self.agenda(session_id)
+            kept = self._kept_agendas[0].get(session_id) if self._kept_agendas else None
+            self._agendas[session_id] = kept or self.agenda(session_id)
+            if self._kept_agendas and kept is None:
+                self._kept_agendas[0].keep(self._agendas[session_id], self._kept_agendas[1])
         return self._agendas[session_id]
 
     # -- sessions -------------------------------------------------------------------------------

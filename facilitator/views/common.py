@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, current_app, g, render_template, request, url_for
+from flask import Response, abort, current_app, g, render_template, request, url_for
 from flask import session as signed_cookie  # Flask's session; "session" here means a workshop
 
-from .. import auth
+from .. import auth, web_assets
 from ..actions import Services
 from ..domain.model import Participant, Session
 from ..i18n import select_locale
@@ -87,15 +87,30 @@ class PageCache:
     """
 
     def __init__(self, limit: int = 256):
-        self.limit, self.pages = limit, {}
+        self.limit, self.pages, self.encoded = limit, {}, {}
 
     def page(self, key: tuple, render: Callable[[], str]) -> str:
         page = self.pages.get(key)
         if page is None:
             if len(self.pages) >= self.limit:
                 self.pages.clear()
+                self.encoded.clear()
             page = self.pages[key] = render()
         return page
+
+    def response(self, key: tuple, render: Callable[[], str]) -> Response:
+        """The page as a response, compressed once per encoding rather than once per phone (a page
+        that is already encoded is left alone on the way out)."""
+        page = self.page(key, render)
+        encoding = request.accept_encodings.best_match(web_assets.PAGE_ENCODINGS)
+        if encoding is None:
+            return Response(page, mimetype="text/html")
+        body = self.encoded.get((key, encoding))
+        if body is None:
+            body = self.encoded[(key, encoding)] = web_assets.encode_page(page, encoding)
+        response = Response(body, mimetype="text/html", headers={"Content-Encoding": encoding})
+        response.vary.add("Accept-Encoding")
+        return response
 
 
 def is_moderator(session: Session, key: str | None = None) -> bool:

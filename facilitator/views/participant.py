@@ -1,5 +1,5 @@
 """The participant's way in: front page, join form, and the phone page."""
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_wtf.csrf import generate_csrf
 
@@ -76,8 +76,8 @@ def _join_page(session: Session) -> str:
     return page.replace(_CSRF_SLOT, generate_csrf())
 
 
-def _phone_page(session: Session) -> str:
-    return _PAGES.page(("phone", session, select_locale(), request.full_path), lambda: render_template(
+def _phone_page(session: Session) -> Response:
+    return _PAGES.response(("phone", session, select_locale(), request.full_path), lambda: render_template(
         "participant/phone.html", session=session, boot=boot("participant", session.code, choices=list(CHOICES))))
 
 
