@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, select
 from facilitator.store.schema import metadata
 from facilitator.steps.breakout import store as breakout_store
 from tests.factories import make_session
+from tests.server import LiveServer
 from tests.server import ROOT
 
 CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*>', re.I)
@@ -258,3 +259,11 @@ def socket_buffer_limit() -> int:
         if factor.strip():
             value *= int(factor)
     return value
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of its own: wrong join codes lock the address out for a minute (rate limit)."""
+    live = LiveServer(tmp_path / "own").start()
+    yield live
+    live.stop()
