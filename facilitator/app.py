@@ -11,7 +11,9 @@ from .broadcast import Broadcaster
 from .config import bundled, read_settings
 from .extension import Facilitator, socketio
 from .network import public_url
+from .problems import problem_list
 from .rate_limits import RateLimits
+from .screen_turns import screen_turns
 from .signed_cookie import SignedCookieSessions
 from .snapshots import Links
 from .store import Store
@@ -50,8 +52,12 @@ def create_app(overrides: dict | None = None, *, serving: bool = True) -> Flask:
     if not settings["MESSAGE_QUEUE"]:  # the only server: every change to an agenda is made here
         store.keep_agendas()
     # The screens' clock is the actions' clock (read when called): a test that sets services.clock moves both.
+    interval = float(settings["BROADCAST_INTERVAL"])
+    # With a message queue, what workers must agree on lives in Redis; without one, in this process.
     broadcaster = Broadcaster(socketio, store, Links(public_url(settings["PUBLIC_URL"], settings["PORT"])),
-                              float(settings["BROADCAST_INTERVAL"]), clock=lambda: services.clock())
+                              interval, clock=lambda: services.clock(),
+                              turns=screen_turns(settings["MESSAGE_QUEUE"], interval),
+                              problems=problem_list(settings["MESSAGE_QUEUE"]))
     services = actions.Services(store=store, publish=broadcaster.publish)
     rate_limits = RateLimits(settings["MESSAGE_QUEUE"])
     app.extensions["facilitator"] = Facilitator(services, broadcaster, settings, rate_limits)

@@ -6,13 +6,13 @@ votes becomes a few messages a second, never one per vote to every screen. What 
 phone (its group and that group's board) goes to the phone's own room, on the same beat.
 
 What waits for the next beat is only a trigger; every update is rebuilt from the store, so a
-restart or a second worker loses nothing.
+restart or a second worker loses nothing. With several workers, one of them sends a session's screen
+update on a beat (screen_turns.py), and the moderator's problems live in Redis (problems.py).
 """
 from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict, deque
 from collections.abc import Callable
 from datetime import datetime
 
@@ -21,6 +21,8 @@ from flask_socketio import SocketIO
 from . import snapshots, steps
 from .domain.events import EVERYONE, Event
 from .domain.model import Participant
+from .problems import ProblemsInMemory
+from .screen_turns import OneProcess
 from .services import utc_now
 from .store import Store, StoreUnavailable
 
@@ -49,7 +51,7 @@ def _still_there(q, session_ids):
 
 class Broadcaster:
     def __init__(self, socketio: SocketIO, store: Store, links: snapshots.Links, interval: float,
-                 clock: Callable[[], datetime] = utc_now):
+                 clock: Callable[[], datetime] = utc_now, *, turns=None, problems=None):
         self.socketio = socketio
         self.store = store
         self.links = links
@@ -64,12 +66,14 @@ class Broadcaster:
         self._personal: dict[int, set[int] | None] = {}  # session -> participants (or EVERYONE)
         self._boards: set[int] = set()  # groups whose members' boards are behind
         self._started = False
-        self._problems: dict[int, deque[str]] = defaultdict(lambda: deque(maxlen=5))
+        self._turns = turns or OneProcess()  # which sessions' screens this worker updates on a beat
+        self._problems = problems or ProblemsInMemory()
 
     def state(self, q, session_id: int, role: str, me: Participant | None = None) -> dict:
         """A role's `state`: the one builder for a connection's first state and for every update."""
-        return snapshots.state_for(q, role, session_id, self.links, now=self.clock(),
-                                   problems=self.problems(session_id), me=me)
+        # Only the control panel shows problems: a phone's state never asks Redis for them.
+        problems = self.problems(session_id) if role == "moderator" else ()
+        return snapshots.state_for(q, role, session_id, self.links, now=self.clock(), problems=problems, me=me)
 
     def greet(self, sid: str, session_id: int, role: str, me: Participant | None = None) -> None:
         """A screen just connected: its first `state`, to that socket alone."""
@@ -116,7 +120,7 @@ class Broadcaster:
             for sid, _eio_sid in list(manager.get_participants("/", name)):
                 self.socketio.server.disconnect(sid, namespace="/")
             self.socketio.close_room(name)
-        self._problems.pop(session_id, None)
+        self._problems.forget(session_id)
 
     def _queue_personal(self, session_id: int, ids) -> None:
         if session_id in self._personal and self._personal[session_id] is EVERYONE:
@@ -125,13 +129,13 @@ class Broadcaster:
 
     def report_problem(self, session_id: int, message: str) -> None:
         """Something the moderator must know (a refused write); shown in the control panel."""
-        self._problems[session_id].append(message)
+        self._problems.add(session_id, message)
         with self._lock:
             self._screens.add(session_id)
         self._ensure_started()
 
     def problems(self, session_id: int) -> list[str]:
-        return list(self._problems.get(session_id, ()))
+        return self._problems.of(session_id)
 
     def flush(self) -> None:
         """Send every screen, phone and board that fell behind its new state."""
@@ -140,6 +144,7 @@ class Broadcaster:
             panels, self._panels = self._panels - screens, set()
             personal, self._personal = self._personal, {}
             boards, self._boards = self._boards, set()
+        screens, panels = self._my_turn("screens", screens), self._my_turn("panel", panels)
         with self._send_lock:
             try:
                 with self.store.read() as q:
@@ -158,6 +163,14 @@ class Broadcaster:
             # Emitting happens after the read is over: no socket I/O while a connection is held.
             for event, payload, to in outbox:
                 self.socketio.emit(event, payload, to=to)
+
+    def _my_turn(self, audience: str, sessions: set[int]) -> set[int]:
+        """The sessions whose screens this worker updates now (all of them, with one process)."""
+        try:
+            return self._turns.claim(audience, sessions)
+        except Exception:  # Redis away: every worker sends its own, more messages but no stale screen
+            log.warning("could not claim the screens' beat; sending this worker's updates anyway")
+            return sessions
 
     def _screen_states(self, q, sessions):
         for session_id in _still_there(q, sessions):

@@ -1,4 +1,4 @@
-"""The `facilitator` command: serve, session create, organiser-password, lens check."""
+"""The `facilitator` command: serve, migrate, session create, organiser-password, lens check."""
 from __future__ import annotations
 
 import json
@@ -130,6 +130,23 @@ def purge(days, data_dir):
     for session in gone:
         click.echo(f"Deleted {session.code}: {session.title} ({session.date})")
     click.echo(f"{len(gone)} session(s) deleted.")
+
+
+@cli.command()
+@click.option("--data-dir", default=None, help="Folder of the SQLite database.")
+def migrate(data_dir):
+    """Bring the database to the newest schema, then exit (run it before starting the workers)."""
+    from .config import read_settings
+    from .store import Store
+    from .store.migrate import current
+
+    settings = read_settings(overrides={"DATA_DIR": data_dir})
+    Path(settings["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    store = Store(settings["DATABASE_URL"])  # opening a store migrates it
+    try:
+        click.echo(f"Database schema at revision {current(store.engine)}.")
+    finally:
+        store.dispose()
 
 
 @cli.command("organiser-password")

@@ -24,6 +24,10 @@ def init_app(app: Flask, behind_proxy: bool) -> None:
     # A join page may be filled in long after it was opened (a coffee break); the token lives as
     # long as the browser's session cookie instead of an hour.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    # Over HTTPS, Flask-WTF also wants a Referer of this site on every form, but our pages say
+    # "no-referrer" (the moderator's and projector's links carry keys), so browsers send none and
+    # every join behind a TLS proxy was refused. The token and the SameSite cookie stay the defence.
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     csrf.init_app(app)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.after_request(_headers)

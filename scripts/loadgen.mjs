@@ -29,8 +29,10 @@ const o = {
   reactionMedian: 1.5, reactionSigma: 0.6, change: 0.15, reconnect: 0.1, handshake: false, deflate: true,
   ...JSON.parse(process.argv[2] || "{}"),
 };
-if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(o.base)) {
-  throw new Error("load goes to this machine only (http://127.0.0.1:PORT)");
+// https: through nginx on this machine (scripts/bench_workers.py), whose certificate the caller
+// makes Node trust with NODE_EXTRA_CA_CERTS.
+if (!/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(o.base)) {
+  throw new Error("load goes to this machine only (http(s)://127.0.0.1:PORT)");
 }
 const CHOICES = ["strongly_disagree", "disagree", "neutral", "agree", "strongly_agree", "pass"];
 setTimeout(() => { console.error("loadgen: timed out"); process.exit(2); }, o.timeout * 1000).unref();

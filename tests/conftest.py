@@ -9,6 +9,9 @@ from facilitator.store import Store
 from tests.server import LiveServer
 
 POSTGRES_URL = os.environ.get("FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# A Redis database the tests own: they delete the facilitator's keys in it when they start, so that
+# counters of an earlier run (whose session ids the fresh PostgreSQL schema hands out again) are gone.
+REDIS_URL = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 REQUIRE_SERVICES = os.environ.get("FACILITATOR_REQUIRE_SERVICES") == "1"
 
 
@@ -51,6 +54,35 @@ def postgres_url():
     finally:
         engine.dispose()
     return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The test Redis database, without what an earlier run left in it."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        for key in client.scan_iter("facilitator/*"):
+            client.delete(key)
+    except redis.RedisError as exc:
+        service_missing(f"Redis not reachable at {REDIS_URL}: {exc}")
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture
+def shared_services(request, redis_url):
+    """PostgreSQL and Redis, as several workers share them: the store, opened from the test process."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        store = Store(request.getfixturevalue("postgres_url"))
+    except OperationalError as exc:
+        service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
+    yield store
+    store.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -269,3 +269,17 @@ def test_purge_deletes_sessions_past_the_retention_and_keeps_the_rest(tmp_path):
     result = run("session", "delete", fresh.session.code, "--data-dir", str(tmp_path))
     assert result.returncode == 0 and f"Deleted {fresh.session.code}" in result.stdout
     assert sessions_in(tmp_path) == []
+
+
+# --- migrate ---------------------------------------------------------------------------------
+
+def test_migrate_makes_the_newest_schema_and_says_so(tmp_path):
+    """What a deployment runs before its workers start (deploy/systemd, docker-compose.yml)."""
+    from facilitator.store.migrate import head
+
+    result = run("migrate", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Database schema at revision {head()}."
+    assert sessions_in(tmp_path) == []
+    again = run("migrate", "--data-dir", str(tmp_path))
+    assert again.returncode == 0 and again.stdout == result.stdout

@@ -72,3 +72,17 @@ def test_the_phone_page_is_sent_compressed_as_the_phone_accepts(app, code, accep
         decoded = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
         assert decoded == plain and b'id="boot"' in plain
     assert len(encoded) == (1 if encoding else 0)  # compressed once for the hall, not once per phone
+
+
+def test_a_phone_joins_behind_an_https_proxy_without_sending_a_referer(tmp_path):
+    """Our pages ask browsers to send no Referer, so the form must not need one over HTTPS either."""
+    with app_on(tmp_path, PUBLIC_URL="https://vote.example.nl", BEHIND_PROXY="1") as app:
+        code = make_session(app.extensions["facilitator"].services.store).session.code
+        phone = app.test_client()
+        through_nginx = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "vote.example.nl",
+                         "X-Forwarded-For": "203.0.113.7"}
+        page = phone.get(f"/j/{code}", headers=through_nginx)
+        assert page.headers["Referrer-Policy"] == "no-referrer"
+        joined = phone.post(f"/j/{code}", headers=through_nginx,
+                            data={"sector": SECTORS[0], "csrf_token": csrf_token(page.get_data(as_text=True))})
+        assert joined.status_code == 302 and joined.headers["Location"].endswith(f"/s/{code}")

@@ -4,33 +4,17 @@ from __future__ import annotations
 import time
 
 import pytest
-import redis
 import requests
-from sqlalchemy.exc import OperationalError
 
-from facilitator.store import Store
+from facilitator.rate_limits import FAST_JOINS
 from tests import clients
-from tests.conftest import POSTGRES_URL, service_missing
+from tests.conftest import POSTGRES_URL, REDIS_URL
 from tests.factories import make_session
 from tests.forms import submit
 from tests.server import LiveServer
 
 pytestmark = pytest.mark.server
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def shared_services(request):
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.RedisError as exc:
-        service_missing(f"Redis not reachable at {REDIS_URL}: {exc}")
-    try:
-        store = Store(request.getfixturevalue("postgres_url"))
-    except OperationalError as exc:
-        service_missing(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.orig}")
-    yield store
-    store.dispose()
+CHOICES = ("agree", "disagree")
 
 
 @pytest.fixture
@@ -116,3 +100,59 @@ def test_a_projector_on_one_worker_is_counted_by_a_panel_on_another(two_workers,
     assert len(later.wait_for(lambda s: "screens" in s)["screens"]) == 1
     for c in (mod, screen, later):
         c.close()
+
+
+def test_a_problem_seen_by_one_worker_reaches_the_moderator_on_any(two_workers, shared_services):
+    """Joins from one address are counted by both workers together, and the warning they raise on
+    one worker is in the control panel whichever worker the moderator's panel is connected to."""
+    first, second = two_workers
+    new = make_session(shared_services)
+    code = new.session.code
+    for n in range(FAST_JOINS.amount + 1):
+        clients.join((first, second)[n % 2].url, code, "Onderwijs")
+    for worker in (first, second):
+        panel = clients.moderator(worker.url, code, new.moderator_key)
+        problems = panel.wait_for(lambda s: "problems" in s)["problems"]
+        assert len(problems) == 1 and str(FAST_JOINS.amount + 1) in problems[0]
+        panel.close()
+
+
+def test_votes_on_two_workers_update_the_projector_once_per_beat(tmp_path, shared_services):
+    """Each worker would send its own update of a session that got votes on both, twice the
+    messages through Redis to every screen; they take turns, and the last vote is still shown."""
+    beat = 0.5
+    env = {"DATABASE_URL": POSTGRES_URL, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL,
+           "FACILITATOR_BROADCAST_INTERVAL": str(beat)}
+    workers = [LiveServer(tmp_path / name, env=env) for name in "ab"]
+    try:
+        for worker in workers:
+            worker.start()
+        new = make_session(shared_services)
+        code = new.session.code
+        mod = clients.moderator(workers[0].url, code, new.moderator_key)
+        statement_id = clients.open_first_statement(mod)
+        phones = [clients.phone(workers[n % 2].url, code, "Onderwijs") for n in range(6)]
+        mod.wait_for(lambda s: s["attendance"]["total"] == 6)
+        time.sleep(2 * beat)
+        while not mod.states.empty():
+            mod.states.get()
+        started = time.monotonic()
+        votes = 0
+        while time.monotonic() - started < 3.0:
+            for phone in phones:
+                assert phone.call("vote", {"statement_id": statement_id, "choice": CHOICES[votes % 2]})["ok"]
+                votes += 1
+            time.sleep(0.05)
+        agree = sum(1 for n in range(votes - len(phones), votes) if CHOICES[n % 2] == "agree")
+        # The control panel shows the last vote of every phone, whichever worker took it.
+        mod.wait_for(lambda s: s["result"] and s["result"]["overall"]["counts"]["agree"] == agree
+                     and s["result"]["overall"]["total"] == len(phones))
+        elapsed = time.monotonic() - started
+        updates = mod.states.qsize() + 1
+        # One per beat, plus the follow-ups that show the last votes of each worker.
+        assert updates <= elapsed / beat + 3, f"{updates} updates in {elapsed:.1f} s at a beat of {beat} s"
+        for c in (mod, *phones):
+            c.close()
+    finally:
+        for worker in workers:
+            worker.stop()
