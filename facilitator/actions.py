@@ -12,12 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from . import auth
 from .domain import flow, rules
 from .domain.errors import DomainError
-from .domain.events import (CommentModerated, CommentSubmitted, ParticipantJoined, ScreenSeen, SessionDeleted,
-                            VoteRecorded)
+from .domain.events import ParticipantJoined, ScreenSeen, SessionDeleted
 from .domain.limits import (
     DEFAULT_SECTORS, LANGUAGES, SCREEN_FORGOTTEN, SCREENS_MAX, SECTOR_MAX, STATEMENT_MAX, TITLE_MAX,
 )
-from .domain.model import Comment, CommentStatus, Participant, Session
+from .domain.model import Participant, Session
 from .services import Services
 from .steps import KINDS
 from .store import Store
@@ -35,7 +34,7 @@ def create_session(svc: Services, *, title: str, statements: list[str], language
                    deck: str | None = None, is_demo: bool = False, plans: tuple = (),
                    notes: list[str | None] | None = None, phone_results: bool = True) -> NewSession:
     """`notes[i]`, if given, is the deck's note for the moderator on statement i. `plans` are the
-    other steps, of any kind (a BreakoutPlan, a SlidePlan ...): each goes after statement `plan.after`
+    other steps, of any kind (each kind's plan, with its `kind`): each goes after statement `plan.after`
     (at the end when None), in the order given."""
 
     title = rules.clean_text(title, TITLE_MAX, field="title")
@@ -74,7 +73,7 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
         # many people used this server before): "#3" reads as the third person in the room.
         participant = q.add_participant(session_id=session.id, token_hash=token_hash,
                                         sector=checked_sector, name=checked_name, now=svc.clock())
-        # A kind may take a newcomer in at once (breakouts whose groups are open place them).
+        # A kind may take a newcomer in at once (group work whose groups are open places them).
         return participant, [event for kind in KINDS.values() if kind.on_join
                              for event in kind.on_join(q, svc, participant)]
 
@@ -91,46 +90,6 @@ def join(svc: Services, code: str, sector: object, name: object) -> tuple[Partic
     svc.store.keep_participant(participant, token_hash)
     svc.publish((ParticipantJoined(participant.session_id, participant.id, participant.sector), *placed))
     return participant, token
-
-
-def record_vote(svc: Services, participant: Participant, statement_id: int, choice: object) -> str:
-    def work(q):
-        checked = rules.check_vote(q.cached_agenda(participant.session_id), statement_id, choice)
-        q.record_vote(session_id=participant.session_id, statement_id=statement_id,
-                      participant_id=participant.id, choice=checked, now=svc.clock())
-        return checked
-
-    checked = svc.store.batched(work, savepoint=False)  # checks first, then only queues its row
-    svc.publish((VoteRecorded(participant.session_id, statement_id, participant.id, checked),))
-    return checked
-
-
-def submit_comment(svc: Services, participant: Participant, statement_id: int, text: object,
-                   client_id: object = None) -> Comment:
-    """Saves a participant's comment; `client_id` (made by the phone) makes a resend harmless."""
-    def work(q):
-        checked = rules.check_comment(q.cached_agenda(participant.session_id), statement_id, text, client_id)
-        return q.save_comment(session_id=participant.session_id, statement_id=statement_id,
-                              participant_id=participant.id, text=checked, now=svc.clock(), client_id=client_id)
-
-    comment = svc.store.batched(work)
-    svc.publish((CommentSubmitted(participant.session_id, statement_id, comment.id),))
-    return comment
-
-
-def moderate_comment(svc: Services, session_id: int, comment_id: int, status: object) -> None:
-    try:
-        status = CommentStatus(status)
-    except ValueError:
-        raise DomainError("invalid_status") from None
-    with svc.store.write() as q:
-        found = q.comment(comment_id)
-        if found is None or found[1] != session_id:  # another session's comment is not yours to judge
-            raise DomainError("unknown_comment")
-        q.set_comment_status(comment_id, status)
-    comment = found[0]
-    svc.publish((CommentModerated(session_id, comment.statement_id, comment_id, status.value,
-                                  comment.participant_id),))
 
 
 def screen_alive(svc: Services, session_id: int, screen_id: object) -> None:

@@ -1,6 +1,6 @@
 """The small checks every part of a deck uses: one line of text, what a YAML value is, a hint at a
-misspelt key. Apart from decks.py so that deck_breakouts.py (and later each kind of step's own
-deck part) can use them without importing decks.py, which imports them.
+misspelt key. Apart from decks.py so that each kind of step's own deck part (steps/<kind>/deck.py)
+can use them without importing decks.py, which imports them.
 
 Every problem goes through the `fail` a caller gives (decks.py's, which raises DeckError for the file).
 """

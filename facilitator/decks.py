@@ -2,9 +2,9 @@
 
 A deck is what an organiser prepares before a session: a title, a language, the statements in
 order, optionally the sectors participants choose from, and optionally other steps. Those come
-either under a key of their kind (`breakouts:`, each placed `after:` a statement) or, in a deck
+either under a key of their kind (Kind.deck_key, each placed `after:` a statement) or, in a deck
 that lists every step in order, under `steps:` (each item names its kind: `- statement: ...`,
-`- breakout: {...}`, `- slide: {...}`). Each kind reads its own part (facilitator/steps/<kind>/deck.py).
+`- <kind>: {...}`). Each kind reads its own part (facilitator/steps/<kind>/deck.py).
 The format is documented for organisers in `statements/README.md` and docs/decks.md; keep them in step.
 
 Loading is strict on purpose. A deck is written by hand, usually the evening before a
@@ -26,10 +26,11 @@ import yaml
 
 from facilitator.deck_fields import Fail, clean, did_you_mean, kind_of, short, show, show_key, text_field
 from facilitator.domain.limits import (
-    DEFAULT_SECTORS, DESCRIPTION_MAX, LANGUAGES, SECTOR_MAX, SECTORS_MAX, STATEMENT_MAX, STATEMENT_NOTE_MAX,
-    STATEMENTS_MAX, STATEMENTS_MIN, STEPS_MAX, TITLE_MAX,
+    DEFAULT_SECTORS, DESCRIPTION_MAX, LANGUAGES, SECTOR_MAX, SECTORS_MAX, STATEMENTS_MAX, STATEMENTS_MIN, STEPS_MAX,
+    TITLE_MAX,
 )
 from facilitator.steps import KINDS
+from facilitator.steps.statement.deck import parse_statement, parse_statements
 
 # A deck is a few kilobytes; anything far bigger is the wrong file, and reading it whole costs memory.
 FILE_MAX_BYTES = 256 * 1024
@@ -39,7 +40,6 @@ STATEMENT = "statement"  # the one kind every deck has: its steps are numbered "
 KIND_KEYS = tuple(kind.deck_key for kind in KINDS.values() if kind.deck_key)
 TOP_KEYS = ("title", "language", "description", "sectors", "statements", *KIND_KEYS, "steps")
 REQUIRED_KEYS = ("title", "language")
-STATEMENT_KEYS = ("text", "note")
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,8 @@ class Deck:
     it is never shown to participants or the projector.
 
     `plans` are the other steps, of any kind, in file order; each has `kind` and `after` (how many
-    statements come before it; None: after the last). A BreakoutPlan's `categories` are empty when
-    the file does not say (the session language's `DEFAULT_CATEGORIES`); with `count` instead of
-    `groups` its groups have empty names, which the app fills in the session's language ("Groep 1", ...).
+    statements come before it; None: after the last). Defaults that depend on the session's language
+    are left empty, and the kind fills them in when the session is made (steps/<kind>/deck.py says which).
     """
 
     path: Path
@@ -144,7 +143,7 @@ def load_deck(path: str | Path) -> Deck:
     if "steps" in data:
         statements, notes, plans = _steps(data["steps"], path.parent, fail)
     else:
-        statements, notes = _statements(data["statements"], fail)
+        statements, notes = parse_statements(data["statements"], fail)
         plans = tuple(plan for kind in KINDS.values() if kind.deck_key in data
                       for plan in kind.parse_deck(data[kind.deck_key], len(statements), fail))
     return Deck(path=path, title=title, language=language, statements=statements, sectors=sectors,
@@ -241,52 +240,6 @@ def _sectors(value: object, fail: Fail) -> tuple[str, ...]:
     return tuple(sectors)
 
 
-def _statements(value: object, fail: Fail) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
-    if value is None:
-        fail("statements", "is empty; list at least one statement")
-    if not isinstance(value, list):
-        fail("statements", f"must be a list (lines starting with '- '), not {kind_of(value)}")
-    if not STATEMENTS_MIN <= len(value) <= STATEMENTS_MAX:
-        count = "none" if not value else str(len(value))
-        fail("statements", f"must list {STATEMENTS_MIN} to {STATEMENTS_MAX} statements, not {count}")
-    seen: dict[str, str] = {}
-    texts: list[str] = []
-    notes: list[str | None] = []
-    for number, item in enumerate(value, start=1):
-        text, note = _statement(item, f"statements[{number}]", seen, fail)
-        texts.append(text)
-        notes.append(note)
-    return tuple(texts), tuple(notes)
-
-
-def _statement(item: object, field: str, seen: dict[str, str], fail: Fail) -> tuple[str, str | None]:
-    """One statement (text, or a mapping with text and note); `seen` catches one written twice."""
-    note = None
-    if isinstance(item, dict):
-        unknown = [key for key in item if key not in STATEMENT_KEYS]
-        if unknown:
-            fail(f"{field}.{show_key(unknown[0])}",
-                 "is not a known key; a statement has 'text' and optionally 'note'"
-                 " (if the statement itself contains ': ', put it in double quotes)")
-        if "text" not in item:
-            fail(f"{field}.text", "is missing (required)")
-        text = text_field(item["text"], f"{field}.text", STATEMENT_MAX, fail)
-        if item.get("note") is not None:
-            note = text_field(item["note"], f"{field}.note", STATEMENT_NOTE_MAX, fail, required=False) or None
-        named = f"{field}.text"
-    elif isinstance(item, str):
-        text = text_field(item, field, STATEMENT_MAX, fail)
-        named = field
-    else:
-        fail(field, f"must be text or a mapping with 'text', not {kind_of(item)}"
-                    " (put the statement in double quotes)")
-    key = text.casefold()
-    if key in seen:
-        fail(named, f"is the same as {seen[key]}")
-    seen[key] = field
-    return text, note
-
-
 def _steps(value: object, folder: Path, fail: Fail) -> tuple[tuple[str, ...], tuple[str | None, ...], tuple]:
     """`steps:`: every step in order, each a one-key mapping naming its kind (`- statement: ...`)."""
     kinds = (STATEMENT, *(name for name, kind in KINDS.items() if kind.parse_step))
@@ -310,7 +263,7 @@ def _steps(value: object, folder: Path, fail: Fail) -> tuple[tuple[str, ...], tu
             fail(f"{field}.{show_key(name)}", f"is not a kind of step{did_you_mean(str(name), kinds)};"
                                               f" the kinds are {', '.join(kinds)}")
         if name == STATEMENT:
-            text, note = _statement(body, f"{field}.statement", seen, fail)
+            text, note = parse_statement(body, f"{field}.statement", seen, fail)
             texts.append(text)
             notes.append(note)
         else:

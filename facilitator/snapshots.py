@@ -117,7 +117,7 @@ def moderator_state(q: Queries, session_id: int, links: Links, problems: list[st
 
 def _with_parts(role: str, q: Queries, agenda: Agenda, state: State, now: datetime,
                 me: Participant | None = None) -> State:
-    """Every kind adds what it shows this role (the statements their votes, a breakout its groups ...)."""
+    """Every kind adds what it shows this role (the statements their votes, group work its groups ...)."""
     for kind in KINDS.values():
         if kind.parts:
             kind.parts(role, q, agenda, state, now=now, me=me)

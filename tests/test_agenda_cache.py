@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import event
 
 from facilitator import actions
-from facilitator.domain import flow
 from facilitator.domain.errors import DomainError
 from facilitator.store import Store
+from facilitator.steps.statement import actions as statement_actions
+from facilitator.steps.statement import domain as statement_domain
 from tests.factories import make_session, services
 
 
@@ -54,10 +55,10 @@ def test_what_the_hall_writes_keeps_the_agenda_and_the_moderator_changes_it(stor
 
     participant, _token = actions.join(services(store), made.session.code, "Onderwijs", "")
     assert not step_read_anew()  # a join changes no agenda: kept
-    actions.steer(services(store), session_id, flow.open_statement, statement_id)
+    actions.steer(services(store), session_id, statement_domain.open_statement, statement_id)
     assert step_read_anew() and _step(store, session_id).item_id == statement_id  # the moderator's change
-    actions.record_vote(services(store), participant, statement_id, "agree")
-    actions.submit_comment(services(store), participant, statement_id, "Omdat het kan.")
+    statement_actions.record_vote(services(store), participant, statement_id, "agree")
+    statement_actions.submit_comment(services(store), participant, statement_id, "Omdat het kan.")
     assert not step_read_anew()
 
 
@@ -65,15 +66,15 @@ def test_a_write_checks_against_the_agenda_as_stored_not_a_kept_one(tmp_path, st
     made = make_session(store)
     session_id = made.session.id
     statement_id = _first_statement(store, session_id)
-    actions.steer(services(store), session_id, flow.open_statement, statement_id)
+    actions.steer(services(store), session_id, statement_domain.open_statement, statement_id)
     participant, _token = actions.join(services(store), made.session.code, "Onderwijs", "")
     assert _step(store, session_id).item_id == statement_id  # kept: the statement is open
     # A change this store did not make (a command in another process): the kept agenda is now stale.
     elsewhere = Store(store.url)
-    actions.steer(services(elsewhere), session_id, flow.close_statement, statement_id)
+    actions.steer(services(elsewhere), session_id, statement_domain.close_statement, statement_id)
     elsewhere.dispose()
     with pytest.raises(DomainError):
-        actions.record_vote(services(store), participant, statement_id, "agree")
+        statement_actions.record_vote(services(store), participant, statement_id, "agree")
 
 
 def test_a_read_overtaken_by_a_change_keeps_nothing(store):
@@ -83,6 +84,6 @@ def test_a_read_overtaken_by_a_change_keeps_nothing(store):
     store._agendas.forget_all()
     with store.read() as q:
         before = q.agenda(session_id)
-        actions.steer(services(store), session_id, flow.open_statement, statement_id)  # while reading
+        actions.steer(services(store), session_id, statement_domain.open_statement, statement_id)  # while reading
         q._kept_agendas[0].keep(before, q._kept_agendas[1])
     assert _step(store, session_id).item_id == statement_id

@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from facilitator import actions, create_app
-from facilitator.domain import flow
 from facilitator.extension import socketio
+from facilitator.steps.statement import actions as statement_actions
+from facilitator.steps.statement import domain as statement_domain
 from tests.factories import make_session
 
 
@@ -27,7 +28,7 @@ def test_forty_votes_become_one_update_for_each_screen(app):
     new = make_session(svc.store)
     with svc.store.read() as q:
         statement_id = q.statements(new.session.id)[0].id
-    actions.steer(svc, new.session.id, flow.open_statement, statement_id)
+    actions.steer(svc, new.session.id, statement_domain.open_statement, statement_id)
     people = [actions.join(svc, new.session.code, "Onderwijs", "")[0] for _ in range(40)]
     screen = socketio.test_client(app, auth={"role": "projector", "code": new.session.code, "key": new.projector_key})
     panel = socketio.test_client(app, auth={"role": "moderator", "code": new.session.code, "key": new.moderator_key})
@@ -35,7 +36,7 @@ def test_forty_votes_become_one_update_for_each_screen(app):
     screen.get_received(), panel.get_received()
 
     for person in people:
-        actions.record_vote(svc, person, statement_id, "agree")
+        statement_actions.record_vote(svc, person, statement_id, "agree")
     ext.broadcaster.flush()  # one beat
 
     for client in (screen, panel):

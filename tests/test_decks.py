@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from facilitator.decks import Deck, DeckError, find_deck, list_decks, load_deck, main, scan_decks
 from facilitator.steps.breakout.domain import check_plan
 from facilitator.domain.limits import (
-    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, GROUPS_MAX,
-    LANGUAGES, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX, STATEMENT_MAX, STATEMENTS_MAX,
-    TITLE_MAX,
+    CATEGORY_MAX, DEFAULT_SECTORS, GROUP_NAME_MAX, LANGUAGES, PLACE_MAX, QUESTION_MAX, SECTOR_MAX,
+    STATEMENT_MAX, STATEMENTS_MAX, TITLE_MAX,
 )
-from facilitator.domain.model import BreakoutPlan, GroupPlan
+from facilitator.steps.breakout.limits import (
+    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, GROUPS_MAX, MINUTES_MAX, QUESTIONS_MAX,
+)
+from facilitator.steps.breakout.model import BreakoutPlan, GroupPlan
 
 STATEMENTS_DIR = Path(__file__).resolve().parent.parent / "statements"
 

@@ -9,7 +9,8 @@ import requests
 from sqlalchemy import event
 
 from facilitator import actions
-from facilitator.domain import flow
+from facilitator.steps.statement import actions as statement_actions
+from facilitator.steps.statement import domain as statement_domain
 from tests import clients
 from tests.factories import make_session, services
 from tests.forms import submit
@@ -102,8 +103,8 @@ def test_deleted_text_is_gone_from_the_database_file(tmp_path):
     participant, _token = actions.join(services(store), new.session.code, "Onderwijs", "Annelies Voorbeeld")
     with store.write() as q:
         statement = q.statements(new.session.id)[0]
-    actions.steer(services(store), new.session.id, flow.open_statement, statement.id)
-    actions.submit_comment(services(store), participant, statement.id, secret)
+    actions.steer(services(store), new.session.id, statement_domain.open_statement, statement.id)
+    statement_actions.submit_comment(services(store), participant, statement.id, secret)
     files = lambda: b"".join(p.read_bytes() for p in Path(tmp_path).glob("facilitator.db*"))  # noqa: E731
     assert secret.encode() in files()  # it was stored (and the test can see it)
 

@@ -6,6 +6,7 @@ import pytest
 from facilitator.domain import flow
 from facilitator.domain.errors import DomainError
 from facilitator.domain.model import Agenda, Session, SessionStatus, Statement, StatementStatus as S, Step
+from facilitator.steps.statement import domain as statement_domain
 
 SESSION_ID = 7
 
@@ -42,94 +43,6 @@ def refused(code: str, call, *args) -> DomainError:
         call(*args)
     assert info.value.code == code
     return info.value
-
-
-# -- open ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("status", [S.PENDING, S.CLOSED])
-def test_open_from_pending_or_closed_shows_the_statement_and_opens_voting(status):
-    result = flow.open_statement(agenda(status, S.PENDING), 11)
-
-    assert statuses(result) == {11: S.OPEN, 12: S.PENDING}
-    assert result.agenda.session.step == Step.statement(11)
-    assert [e.name for e in result.events] == ["step-changed", "statement-opened"]
-    assert payloads(result) == [step_changed("statement", 11), about("statement-opened", 11)]
-
-
-@pytest.mark.parametrize("status", [S.OPEN, S.REVEALED])
-def test_open_refused_when_already_open_or_revealed(status):
-    error = refused("invalid_transition", flow.open_statement, agenda(status), 11)
-    assert error.params == {"status": status.value, "action": "open"}
-
-
-def test_opening_one_statement_closes_the_other_open_one():
-    before = agenda(S.OPEN, S.PENDING, step=Step.statement(11))
-
-    result = flow.open_statement(before, 12)
-
-    assert statuses(result) == {11: S.CLOSED, 12: S.OPEN}
-    assert result.agenda.session.step == Step.statement(12)
-    assert payloads(result) == [step_changed("statement", 12), about("statement-closed", 11),
-                                about("statement-opened", 12)]
-
-
-def test_opening_the_statement_already_on_screen_sends_no_step_change():
-    before = agenda(S.CLOSED, S.OPEN, step=Step.statement(11))
-
-    result = flow.open_statement(before, 11)
-
-    assert statuses(result) == {11: S.OPEN, 12: S.CLOSED}
-    assert [e.name for e in result.events] == ["statement-closed", "statement-opened"]
-    assert payloads(result) == [about("statement-closed", 12), about("statement-opened", 11)]
-
-
-def test_open_unknown_statement_refused():
-    error = refused("unknown_statement", flow.open_statement, agenda(S.PENDING), 99)
-    assert error.params == {"statement_id": 99}
-
-
-def test_transitions_leave_the_original_agenda_untouched():
-    before = agenda(S.OPEN, S.PENDING, step=Step.statement(11))
-    flow.open_statement(before, 12)
-    assert [s.status for s in before.statements] == [S.OPEN, S.PENDING]
-    assert before.session.step == Step.statement(11)
-
-
-# -- close -----------------------------------------------------------------------------------------
-def test_close_an_open_statement_keeps_it_on_screen():
-    before = agenda(S.OPEN, step=Step.statement(11))
-
-    result = flow.close_statement(before, 11)
-
-    assert statuses(result) == {11: S.CLOSED}
-    assert result.agenda.session.step == Step.statement(11)
-    assert payloads(result) == [about("statement-closed", 11)]
-
-
-@pytest.mark.parametrize("status", [S.PENDING, S.CLOSED, S.REVEALED])
-def test_close_refused_unless_open(status):
-    error = refused("invalid_transition", flow.close_statement, agenda(status), 11)
-    assert error.params == {"status": status.value, "action": "close"}
-
-
-# -- reveal ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("status", [S.OPEN, S.CLOSED])
-def test_reveal_from_open_or_closed_moves_there_and_marks_revealed(status):
-    result = flow.reveal_statement(agenda(S.PENDING, status), 12)
-
-    assert statuses(result) == {11: S.PENDING, 12: S.REVEALED}
-    assert result.agenda.session.step == Step.statement(12)
-    assert payloads(result) == [step_changed("statement", 12), about("statement-revealed", 12)]
-
-
-def test_reveal_of_the_statement_on_screen_sends_no_step_change():
-    result = flow.reveal_statement(agenda(S.OPEN, step=Step.statement(11)), 11)
-    assert [e.name for e in result.events] == ["statement-revealed"]
-
-
-@pytest.mark.parametrize("status", [S.PENDING, S.REVEALED])
-def test_reveal_refused_when_pending_or_already_revealed(status):
-    error = refused("invalid_transition", flow.reveal_statement, agenda(status), 11)
-    assert error.params == {"status": status.value, "action": "reveal"}
 
 
 # -- show_step and move ----------------------------------------------------------------------------
@@ -205,10 +118,10 @@ def test_end_session_already_on_the_closing_screen_sends_no_step_change():
 def test_an_ended_session_cannot_be_reopened_or_ended_again():
     ended = flow.end_session(agenda(S.OPEN, S.PENDING, step=Step.statement(11))).agenda
 
-    refused("session_ended", flow.open_statement, ended, 11)
-    refused("session_ended", flow.open_statement, ended, 12)
+    refused("session_ended", statement_domain.open_statement, ended, 11)
+    refused("session_ended", statement_domain.open_statement, ended, 12)
     refused("session_ended", flow.end_session, ended)
 
 
 def test_session_ended_is_checked_before_the_statement_exists():
-    refused("session_ended", flow.open_statement, agenda(S.PENDING, ended=True), 99)
+    refused("session_ended", statement_domain.open_statement, agenda(S.PENDING, ended=True), 99)

@@ -9,10 +9,8 @@ from hypothesis import strategies as st
 
 from facilitator.domain import rules
 from facilitator.domain.errors import DomainError
-from facilitator.domain.limits import COMMENT_MAX, NAME_MAX
-from facilitator.domain.model import (
-    CHOICES, Agenda, Session, SessionStatus, Statement, StatementStatus as S, Step,
-)
+from facilitator.domain.limits import NAME_MAX
+from facilitator.domain.model import Agenda, Session, SessionStatus, Statement, StatementStatus as S
 
 SECTORS = ("Onderwijs", "Sociaal domein", "Gemeente")
 
@@ -70,72 +68,6 @@ def test_a_name_is_not_a_string():
 
 def test_a_name_padded_behind_a_control_character_is_still_trimmed():
     assert rules.check_join(session(), "Onderwijs", "\x00 Anna \x07")[1] == "Anna"
-
-
-# -- vote ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("choice", CHOICES)
-def test_every_one_of_the_six_choices_counts_while_open(choice):
-    assert rules.check_vote(agenda(S.OPEN), 21, choice) == choice
-
-
-def test_the_six_choices_are_the_scale_and_pass():
-    assert CHOICES == ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree", "pass")
-
-
-@pytest.mark.parametrize("status", [S.PENDING, S.CLOSED, S.REVEALED])
-def test_a_vote_is_refused_unless_the_statement_is_open(status):
-    refused("voting_closed", rules.check_vote, agenda(status), 21, "agree")
-
-
-def test_a_vote_counts_only_for_the_open_statement():
-    two = agenda(S.CLOSED, S.OPEN)
-    refused("voting_closed", rules.check_vote, two, 21, "agree")
-    assert rules.check_vote(two, 22, "agree") == "agree"
-
-
-@pytest.mark.parametrize("choice", ["AGREE", "yes", "", None, 3, ["agree"]])
-def test_an_invalid_choice_is_refused(choice):
-    refused("invalid_choice", rules.check_vote, agenda(S.OPEN), 21, choice)
-
-
-def test_a_vote_on_an_unknown_statement_is_refused():
-    error = refused("unknown_statement", rules.check_vote, agenda(S.OPEN), 99, "agree")
-    assert error.params == {"statement_id": 99}
-
-
-def test_a_vote_in_an_ended_session_is_refused():
-    refused("session_ended", rules.check_vote, agenda(S.OPEN, ended=True), 21, "agree")
-
-
-# -- comment ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01", None, 42])
-def test_an_empty_or_non_text_comment_is_refused(text):
-    code = "invalid_text" if not isinstance(text, str) else "text_empty"
-    refused(code, rules.check_comment, agenda(S.OPEN), 21, text)
-
-
-def test_a_comment_of_exactly_the_limit_is_kept_whole():
-    text = "x" * COMMENT_MAX
-    assert rules.check_comment(agenda(S.OPEN), 21, text) == text
-
-
-def test_a_comment_one_over_the_limit_is_refused_with_limit_and_length():
-    error = refused("text_too_long", rules.check_comment, agenda(S.OPEN), 21, "x" * (COMMENT_MAX + 1))
-    assert error.params == {"field": "text", "limit": 500, "length": 501}
-
-
-def test_a_comment_is_nfc_normalised_so_an_accent_counts_as_one_character():
-    decomposed = "e\u0301" * COMMENT_MAX  # 1,000 code points, 500 characters as a reader sees them
-    assert rules.check_comment(agenda(S.OPEN), 21, decomposed) == "\u00e9" * COMMENT_MAX
-
-
-def test_a_comment_is_refused_while_voting_is_closed():
-    refused("voting_closed", rules.check_comment, agenda(S.CLOSED), 21, "Mee eens")
-
-
-def test_a_comment_is_nfc_even_when_a_control_character_split_an_accent():
-    text = rules.check_comment(agenda(S.OPEN), 21, "cafe\x07\u0301")
-    assert text == "caf\u00e9"
 
 
 # -- clean_text ------------------------------------------------------------------------------------

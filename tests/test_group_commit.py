@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import event
 
 from facilitator import actions
-from facilitator.domain import flow
 from facilitator.domain.errors import DomainError
 from facilitator.store import Store
+from facilitator.steps.statement import actions as statement_actions
+from facilitator.steps.statement import domain as statement_domain
 from tests.factories import make_session, services
 
 
@@ -29,7 +30,7 @@ def _open_room(store, people: int):
     new = make_session(store)
     svc = services(store)
     first = store_statement(store, new.session.id)
-    actions.steer(svc, new.session.id, flow.open_statement, first)
+    actions.steer(svc, new.session.id, statement_domain.open_statement, first)
     return svc, first, [actions.join(svc, new.session.code, "Onderwijs", "")[0] for _ in range(people)]
 
 
@@ -46,7 +47,7 @@ def test_votes_at_once_share_commits_and_a_refused_one_undoes_nothing_else(batch
     def vote(i, person):
         choice = "maybe" if i == 7 else "agree"
         try:
-            outcomes[i] = actions.record_vote(svc, person, statement_id, choice)
+            outcomes[i] = statement_actions.record_vote(svc, person, statement_id, choice)
         except DomainError as exc:
             outcomes[i] = exc.code
 
@@ -73,10 +74,10 @@ def test_a_failing_database_fails_the_whole_batch_and_saves_none(batching_store,
     blocker.execute("BEGIN EXCLUSIVE")  # another process holds the database: writes time out
     try:
         with pytest.raises(StoreUnavailable):
-            actions.record_vote(svc, people[0], statement_id, "agree")
+            statement_actions.record_vote(svc, people[0], statement_id, "agree")
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
     with batching_store.read() as q:
         assert q.votes(people[0].session_id) == []
-    assert actions.record_vote(svc, people[0], statement_id, "agree") == "agree"
+    assert statement_actions.record_vote(svc, people[0], statement_id, "agree") == "agree"

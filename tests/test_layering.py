@@ -182,8 +182,11 @@ def test_screens_and_countdowns_follow_the_injected_clock(tmp_path):
 
 
 # -- a pure domain ----------------------------------------------------------------------------------------
-# rglob: the domain's own packages (domain/lens/) are held to the same rule.
-PURE = sorted([*(PACKAGE / "domain").rglob("*.py"), *(PACKAGE / "steps").glob("*/domain.py")])
+# A kind's pure modules: its rules (domain.py), its values and events (model.py), its limits (limits.py),
+# and for group work the placement (groups.py). rglob: the domain's own packages (domain/lens/) are held
+# to the same rule.
+KIND_PURE = ("domain.py", "model.py", "limits.py", "groups.py")
+PURE = sorted([*(PACKAGE / "domain").rglob("*.py"), *(p for name in KIND_PURE for p in (PACKAGE / "steps").glob(f"*/{name}"))])
 
 
 @pytest.mark.parametrize("path", PURE, ids=where)
@@ -191,9 +194,10 @@ def test_the_domain_imports_nothing_that_does_io(path):
     """facilitator/domain/README.md: no Flask, no SQL, no Socket.IO; nothing of the app above it.
     The same for each kind's pure rules, facilitator/steps/<kind>/domain.py (they may use the core's domain)."""
     known = {module_name(p) for p in MODULES}
-    own = module_name(path).rpartition(".")[0] if path.name == "domain.py" else "facilitator.domain"
+    own = module_name(path).rpartition(".")[0] if path.name in KIND_PURE else "facilitator.domain"
+    pure = {f"{own}.{name[:-3]}" for name in KIND_PURE}
     outside = [target for target, _top in imported_modules(path, known)
-               if not target.startswith("facilitator.domain") and not target.startswith(own + ".domain")]
+               if not target.startswith("facilitator.domain") and target not in pure]
     tree = ast.parse(path.read_text())
     libraries = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     libraries += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level]

@@ -1,4 +1,5 @@
-"""Limits and defaults live in facilitator/domain/limits.py; the pages get them from there.
+"""Limits and defaults live in facilitator/domain/limits.py (and each kind's in its limits.py); the pages
+get them from there.
 
 A text field that takes more than the server keeps, or a form default the server refuses (one
 group where a breakout needs two), is a bug a moderator meets in the middle of a session.
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.domain import limits
+from facilitator.steps import browser_limits
+from facilitator.steps.breakout import limits as group_limits
 from tests.factories import SECTORS, make_session, app_on
 from tests.forms import submit
 
@@ -59,14 +62,14 @@ def app(tmp_path):
 def test_the_panel_offers_what_the_server_accepts(app):
     new = make_session(app.extensions["facilitator"].services.store)
     panel = page(app.test_client(), f"/m/{new.session.code}?key={new.moderator_key}")
-    assert panel.boot["limits"] == limits.for_browser()
+    assert panel.boot["limits"] == browser_limits()
     count = panel.fields["breakout-count"]
     # The panel once allowed one group, which the server refuses: a breakout needs two.
     assert (count["min"], count["max"], count["value"]) == (
-        str(limits.GROUPS_MIN), str(limits.GROUPS_MAX), str(limits.DEFAULT_GROUP_COUNT))
+        str(group_limits.GROUPS_MIN), str(group_limits.GROUPS_MAX), str(group_limits.DEFAULT_GROUP_COUNT))
     minutes = panel.fields["breakout-minutes"]
-    assert (minutes["max"], minutes["value"]) == (str(limits.MINUTES_MAX), str(limits.DEFAULT_MINUTES))
-    assert panel.fields["breakout-cap"]["max"] == str(limits.CAP_MAX)
+    assert (minutes["max"], minutes["value"]) == (str(group_limits.MINUTES_MAX), str(group_limits.DEFAULT_MINUTES))
+    assert panel.fields["breakout-cap"]["max"] == str(group_limits.CAP_MAX)
     assert panel.fields["breakout-title"]["maxlength"] == str(limits.TITLE_MAX)
     assert panel.fields["message-input"]["maxlength"] == str(limits.MESSAGE_MAX)
 
@@ -78,7 +81,7 @@ def test_the_phone_takes_as_much_text_as_the_server_keeps(app):
     assert page(client, f"/j/{code}").fields["join-name"]["maxlength"] == str(limits.NAME_MAX)
     submit(client, f"/j/{code}", {"sector": SECTORS[0], "name": ""})
     phone = page(client, f"/s/{code}")
-    assert phone.boot["limits"] == limits.for_browser()
+    assert phone.boot["limits"] == browser_limits()
     assert phone.fields["comment-input"]["maxlength"] == str(limits.COMMENT_MAX)
     assert phone.fields["note-input"]["maxlength"] == str(limits.NOTE_MAX)
 
@@ -99,5 +102,5 @@ def test_no_template_keeps_its_own_copy_of_a_limit(path):
 def test_no_script_keeps_its_own_copy_of_a_limit_or_default(path):
     source = path.read_text()
     assert not [m.group(0) for m in BOUND_IN_SCRIPT.finditer(source)], "read it from limits() (socket.js), which the server fills"
-    copied = [word for names in limits.DEFAULT_CATEGORIES.values() for word in names if f'"{word}"' in source]
+    copied = [word for names in group_limits.DEFAULT_CATEGORIES.values() for word in names if f'"{word}"' in source]
     assert not copied, "the default categories come from limits().default_categories"

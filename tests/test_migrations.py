@@ -11,6 +11,7 @@ from facilitator.domain.model import Step
 import facilitator.steps  # noqa: F401  every kind of step adds its tables to the metadata
 from facilitator.store import Store, migrate
 from facilitator.store.schema import metadata
+from facilitator.steps.breakout import store as breakout_store
 
 RELEASE_0_1_0 = Path(__file__).parent / "data" / "release-0.1.0.sql"
 
@@ -43,13 +44,13 @@ def test_a_release_0_1_0_database_is_upgraded_with_all_its_data(tmp_path):
             assert len(votes) == 8 and {choice for _, _, choice in votes} == {"agree", "disagree", "neutral", "pass"}
             comments = {c.text: c.status.value for c in q.comments(session.id)}
             assert comments == {"Omdat niemand anders het overzicht heeft.": "approved", "Liever niet.": "hidden"}
-            (breakout,) = agenda.breakouts
+            (breakout,) = agenda.items_of("breakout")
             # The breakout came "after statement 2": the agenda table keeps it there.
             assert agenda.steps() == [Step.lobby(), Step.statement(first.id), Step.statement(second.id),
-                                      Step.breakout(breakout.id), Step.end()]
-            assert [g.name for g in q.groups(breakout.id)] == ["Tafel A", "Tafel B"]
-            assert len(q.memberships(breakout.id)) == 8
-            (note,) = q.notes_of_breakout(breakout.id)
+                                      Step("breakout", breakout.id), Step.end()]
+            assert [g.name for g in breakout_store.groups(q, breakout.id)] == ["Tafel A", "Tafel B"]
+            assert len(breakout_store.memberships(q, breakout.id)) == 8
+            (note,) = breakout_store.notes_of_breakout(q, breakout.id)
             assert note["text"] == "Wat mogen we delen?" and note["key_point"]
             assert len(note["upvoters"]) == 1 and note["supports"] == 1
     finally:

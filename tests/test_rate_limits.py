@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from facilitator import actions, create_app
-from facilitator.domain import flow
 from facilitator.extension import socketio
 from facilitator.rate_limits import (FLOODING_AFTER, PARTICIPANT_WRITES, SYNCS, WRONG_CODES, WRONG_PASSWORDS,
                                      MemoryCounter, RateLimits)
+from facilitator.steps.statement import domain as statement_domain
 from tests.factories import SECTORS, make_session
 from tests.forms import submit
 
@@ -107,7 +107,7 @@ def test_a_phone_asking_for_sync_in_a_loop_is_slowed(app, new):
     svc = app.extensions["facilitator"].services
     with svc.store.read() as q:
         statement_id = q.statements(new.session.id)[0].id
-    actions.steer(svc, new.session.id, flow.open_statement, statement_id)
+    actions.steer(svc, new.session.id, statement_domain.open_statement, statement_id)
     sock = connect(app, join(app, new.session.code), role="participant", code=new.session.code)
     replies = [sock.emit("sync", {}, callback=True) for _ in range(SYNCS.amount + 3)]
     assert all(r["ok"] and r["state"]["me"] for r in replies[:SYNCS.amount])
@@ -201,7 +201,7 @@ def test_a_phone_that_floods_is_let_go_and_kept_out_for_the_window(app, new):
     svc = app.extensions["facilitator"].services
     with svc.store.read() as q:
         statement_id = q.statements(new.session.id)[0].id
-    actions.steer(svc, new.session.id, flow.open_statement, statement_id)
+    actions.steer(svc, new.session.id, statement_domain.open_statement, statement_id)
     code = new.session.code
     flooder_phone, neighbour_phone = join(app, code), join(app, code)
     flooder = connect(app, flooder_phone, role="participant", code=code)

@@ -10,13 +10,13 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from facilitator.domain.model import (Breakout, Comment, CommentStatus, Group, Participant, Session, Statement,
-                                      StatementStatus)
-from facilitator.report.build import BreakoutData, build_report
+from facilitator.domain.model import Comment, CommentStatus, Participant, Session, Statement, StatementStatus
+from facilitator.report.build import build_report
 from facilitator.report.data import report_json
 from facilitator.report.html import render_html
-from facilitator.report.tables import (attendance_csv, comments_csv, groups_csv, memberships_csv, notes_csv,
-                                       results_csv, votes_csv)
+from facilitator.report.tables import attendance_csv, comments_csv, results_csv, votes_csv
+from facilitator.steps.breakout.model import Breakout, Group
+from facilitator.steps.breakout.report import BreakoutData, groups_csv, memberships_csv, notes_csv
 
 XSS = "<script>alert(1)</script>"
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1:A9)"]
@@ -37,7 +37,7 @@ def make_report(language="en", title=f"Polarisation {XSS}"):
                 Comment(3, 10, 103, "hidden words", CommentStatus.HIDDEN),
                 *(Comment(10 + i, 11, 101, text, CommentStatus.APPROVED) for i, text in enumerate(FORMULAS))]
     return build_report(session, statements, people, votes, comments,
-                        datetime(2026, 11, 28, 16, 30, tzinfo=timezone.utc), breakouts=[breakout_data()])
+                        datetime(2026, 11, 28, 16, 30, tzinfo=timezone.utc), sections={"breakout": [breakout_data()]})
 
 
 HYPERLINK = '=HYPERLINK("http://x","y")'

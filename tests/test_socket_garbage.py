@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing.exceptions import RoutingException
 
 from facilitator import actions
-from facilitator.domain import flow
+from facilitator.steps.statement import domain as statement_domain
 from tests.factories import app_on, make_session
 from tests.forms import submit
 
@@ -36,7 +36,7 @@ def test_votes_and_connections_leave_no_cycles_of_errors_behind(tmp_path):
         code = made.session.code
         with svc.store.read() as q:
             statement_id = q.agenda(made.session.id).statements[0].id
-        actions.steer(svc, made.session.id, flow.open_statement, statement_id)
+        actions.steer(svc, made.session.id, statement_domain.open_statement, statement_id)
         browsers = []
         for _ in range(10):
             browser = app.test_client()

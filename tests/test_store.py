@@ -17,6 +17,8 @@ from facilitator.domain.model import CommentStatus, SessionStatus, StatementStat
 from facilitator.domain.tally import build_tally
 from facilitator.store import Store, StoreUnavailable
 from facilitator.store.schema import participants
+from facilitator.steps.statement import actions as statement_actions
+from facilitator.steps.statement import domain as statement_domain
 from tests.factories import SECTORS, STATEMENTS, make_session, services
 
 NOW = datetime(2026, 11, 5, 9, 30, tzinfo=timezone.utc)
@@ -29,7 +31,7 @@ def first_statement(store: Store, session_id: int) -> int:
 
 def open_first(store: Store, session_id: int) -> int:
     statement_id = first_statement(store, session_id)
-    actions.steer(services(store), session_id, flow.open_statement, statement_id)
+    actions.steer(services(store), session_id, statement_domain.open_statement, statement_id)
     return statement_id
 
 
@@ -166,8 +168,8 @@ def test_a_second_vote_replaces_the_first(store):
     statement_id = open_first(store, session.id)
     participant, _ = actions.join(svc, session.code, "Onderwijs", "")
 
-    actions.record_vote(svc, participant, statement_id, "agree")
-    actions.record_vote(svc, participant, statement_id, "strongly_disagree")
+    statement_actions.record_vote(svc, participant, statement_id, "agree")
+    statement_actions.record_vote(svc, participant, statement_id, "strongly_disagree")
 
     with store.read() as q:
         assert q.votes(session.id) == [(participant.id, statement_id, "strongly_disagree")]
@@ -180,7 +182,7 @@ def test_a_vote_on_a_closed_statement_is_not_saved(store):
     svc = services(store)
     session = make_session(store).session
     participant, _ = actions.join(svc, session.code, "Onderwijs", "")
-    refused("voting_closed", actions.record_vote, svc, participant, first_statement(store, session.id), "agree")
+    refused("voting_closed", statement_actions.record_vote, svc, participant, first_statement(store, session.id), "agree")
     with store.read() as q:
         assert q.votes(session.id) == []
 
@@ -192,7 +194,7 @@ def test_tally_rows_count_votes_per_sector_and_choice(store):
     for sector, choice in [("Onderwijs", "agree"), ("Onderwijs", "agree"), ("Gemeente", "pass"),
                            ("Gemeente", "agree"), ("Anders", "disagree")]:
         participant, _ = actions.join(svc, session.code, sector, "")
-        actions.record_vote(svc, participant, statement_id, choice)
+        statement_actions.record_vote(svc, participant, statement_id, choice)
     other_statement = first_statement(store, make_session(store).session.id)
 
     with store.read() as q:
@@ -211,14 +213,14 @@ def test_a_resubmitted_comment_waits_for_approval_again(store):
     statement_id = open_first(store, session.id)
     participant, _ = actions.join(svc, session.code, "Onderwijs", "")
 
-    actions.submit_comment(svc, participant, statement_id, "Eerste gedachte")
+    statement_actions.submit_comment(svc, participant, statement_id, "Eerste gedachte")
     with store.read() as q:
         (comment,) = q.comments(session.id)
-    actions.moderate_comment(svc, session.id, comment.id, "approved")
+    statement_actions.moderate_comment(svc, session.id, comment.id, "approved")
     with store.read() as q:
         assert q.comments(session.id)[0].status is CommentStatus.APPROVED
 
-    actions.submit_comment(svc, participant, statement_id, "  Beter verwoord  ")
+    statement_actions.submit_comment(svc, participant, statement_id, "  Beter verwoord  ")
 
     with store.read() as q:
         (again,) = q.comments(session.id)
@@ -233,15 +235,15 @@ def test_a_comment_resent_with_its_client_id_is_stored_once_and_keeps_its_approv
     statement_id = open_first(store, session.id)
     participant, _ = actions.join(svc, session.code, "Onderwijs", "")
 
-    first = actions.submit_comment(svc, participant, statement_id, "Omdat het werkt", "c0ffee-0001")
-    actions.moderate_comment(svc, session.id, first.id, "approved")
+    first = statement_actions.submit_comment(svc, participant, statement_id, "Omdat het werkt", "c0ffee-0001")
+    statement_actions.moderate_comment(svc, session.id, first.id, "approved")
     # The phone never heard the acknowledgement and sends the same comment again on reconnect.
-    again = actions.submit_comment(svc, participant, statement_id, "Omdat het werkt", "c0ffee-0001")
+    again = statement_actions.submit_comment(svc, participant, statement_id, "Omdat het werkt", "c0ffee-0001")
 
     assert (again.id, again.status) == (first.id, CommentStatus.APPROVED)
     with store.read() as q:
         assert [(c.text, c.status) for c in q.comments(session.id)] == [("Omdat het werkt", CommentStatus.APPROVED)]
-    refused("invalid_client_id", actions.submit_comment, svc, participant, statement_id, "x", "no spaces!")
+    refused("invalid_client_id", statement_actions.submit_comment, svc, participant, statement_id, "x", "no spaces!")
 
 
 def test_moderating_another_sessions_comment_is_refused_and_changes_nothing(store):
@@ -250,12 +252,12 @@ def test_moderating_another_sessions_comment_is_refused_and_changes_nothing(stor
     mine, theirs = make_session(store).session, make_session(store).session
     statement_id = open_first(store, theirs.id)
     participant, _ = actions.join(svc, theirs.code, "Onderwijs", "")
-    actions.submit_comment(svc, participant, statement_id, "Mijn mening")
+    statement_actions.submit_comment(svc, participant, statement_id, "Mijn mening")
     with store.read() as q:
         (comment,) = q.comments(theirs.id)
     published.clear()
 
-    refused("unknown_comment", actions.moderate_comment, svc, mine.id, comment.id, "hidden")
+    refused("unknown_comment", statement_actions.moderate_comment, svc, mine.id, comment.id, "hidden")
 
     with store.read() as q:
         assert q.comments(theirs.id)[0].status is CommentStatus.PENDING
@@ -270,8 +272,8 @@ def test_steering_persists_step_and_statuses(store):
         first, second, third = (s.id for s in q.statements(session.id))
 
     expected = None
-    for transition, args in [(flow.open_statement, (first,)), (flow.open_statement, (second,)),
-                             (flow.reveal_statement, (first,)), (flow.move, (+1,)), (flow.show_step, (Step.lobby(),))]:
+    for transition, args in [(statement_domain.open_statement, (first,)), (statement_domain.open_statement, (second,)),
+                             (statement_domain.reveal_statement, (first,)), (flow.move, (+1,)), (flow.show_step, (Step.lobby(),))]:
         with store.read() as q:
             expected = transition(q.agenda(session.id), *args).agenda
         actions.steer(svc, session.id, transition, *args)
@@ -312,7 +314,7 @@ def test_a_failed_write_leaves_nothing_behind(store):
     session = make_session(store).session
     statement_id = open_first(store, session.id)
     participant, _ = actions.join(svc, session.code, "Onderwijs", "")
-    actions.record_vote(svc, participant, statement_id, "agree")
+    statement_actions.record_vote(svc, participant, statement_id, "agree")
 
     with pytest.raises(RuntimeError, match="half-way"):
         with store.write() as q:
@@ -327,7 +329,7 @@ def test_a_failed_write_leaves_nothing_behind(store):
         assert [p.id for p in q.participants(session.id)] == [participant.id]
         assert q.setting("half") is None
     # and the store still takes writes afterwards
-    actions.record_vote(svc, participant, statement_id, "neutral")
+    statement_actions.record_vote(svc, participant, statement_id, "neutral")
     with store.read() as q:
         assert q.votes_of(participant.id) == {statement_id: "neutral"}
 
@@ -341,7 +343,7 @@ def test_a_locked_sqlite_database_is_reported_as_unavailable_and_keeps_earlier_d
         session = make_session(store).session
         statement_id = open_first(store, session.id)
         participant, _ = actions.join(svc, session.code, "Onderwijs", "")
-        actions.record_vote(svc, participant, statement_id, "agree")
+        statement_actions.record_vote(svc, participant, statement_id, "agree")
         published.clear()
 
         # Another process holds the write lock (chmod cannot stop a root test run from writing).
@@ -350,7 +352,7 @@ def test_a_locked_sqlite_database_is_reported_as_unavailable_and_keeps_earlier_d
         try:
             started = time.monotonic()
             with pytest.raises(StoreUnavailable, match="locked"):
-                actions.record_vote(svc, participant, statement_id, "disagree")
+                statement_actions.record_vote(svc, participant, statement_id, "disagree")
             assert time.monotonic() - started < 4.5  # the short busy timeout, not a hang
             assert published == []  # no screen is told about a vote that was not saved
         finally:
@@ -359,7 +361,7 @@ def test_a_locked_sqlite_database_is_reported_as_unavailable_and_keeps_earlier_d
 
         with store.read() as q:
             assert q.votes(session.id) == [(participant.id, statement_id, "agree")]
-        actions.record_vote(svc, participant, statement_id, "disagree")  # works again once the lock is gone
+        statement_actions.record_vote(svc, participant, statement_id, "disagree")  # works again once the lock is gone
         with store.read() as q:
             assert q.votes_of(participant.id) == {statement_id: "disagree"}
         assert [e.name for e in published] == ["vote-recorded"]
@@ -384,10 +386,10 @@ def test_retention_deletes_old_sessions_with_everything_in_them(store):
                                  sectors=("Onderwijs", "Gemeente"))
     recent = make_session(store)
     statement_id = first_statement(store, old.session.id)
-    actions.steer(svc, old.session.id, flow.open_statement, statement_id)
+    actions.steer(svc, old.session.id, statement_domain.open_statement, statement_id)
     person, _ = actions.join(svc, old.session.code, "Onderwijs", "Anna")
-    actions.record_vote(svc, person, statement_id, "agree")
-    actions.submit_comment(svc, person, statement_id, "Toen dacht ik er zo over.")
+    statement_actions.record_vote(svc, person, statement_id, "agree")
+    statement_actions.submit_comment(svc, person, statement_id, "Toen dacht ik er zo over.")
 
     gone = actions.purge_expired(svc, 30)
 

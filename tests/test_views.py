@@ -19,6 +19,8 @@ from facilitator.decks import load_deck
 from facilitator.domain import flow
 from facilitator.domain.events import ParticipantJoined
 from facilitator.domain.model import CommentStatus
+from facilitator.steps.statement import actions as statement_actions
+from facilitator.steps.statement import domain as statement_domain
 from tests.forms import submit
 from tests.factories import SECTORS, make_session, services as quiet_services
 
@@ -555,17 +557,17 @@ def played(app, store, new):
     with store.read() as q:
         first = q.statements(session_id)[0]
     people = [actions.join(svc, code, sector, "")[0] for sector in (SECTORS[0], SECTORS[0], SECTORS[1])]
-    actions.steer(svc, session_id, flow.open_statement, first.id)
+    actions.steer(svc, session_id, statement_domain.open_statement, first.id)
     for person, choice in zip(people, ("agree", "agree", "disagree")):
-        actions.record_vote(svc, person, first.id, choice)
-    actions.record_vote(svc, people[0], first.id, "strongly_agree")  # changed their mind
-    actions.submit_comment(svc, people[0], first.id, FORMULA)
-    actions.submit_comment(svc, people[1], first.id, XSS)
-    actions.submit_comment(svc, people[2], first.id, "still pending")
+        statement_actions.record_vote(svc, person, first.id, choice)
+    statement_actions.record_vote(svc, people[0], first.id, "strongly_agree")  # changed their mind
+    statement_actions.submit_comment(svc, people[0], first.id, FORMULA)
+    statement_actions.submit_comment(svc, people[1], first.id, XSS)
+    statement_actions.submit_comment(svc, people[2], first.id, "still pending")
     with store.read() as q:
         comments = {c.text: c.id for c in q.comments(session_id)}
     for comment in (FORMULA, XSS):
-        actions.moderate_comment(svc, session_id, comments[comment], CommentStatus.APPROVED.value)
+        statement_actions.moderate_comment(svc, session_id, comments[comment], CommentStatus.APPROVED.value)
     client = app.test_client()
     login(client)
     return client, code, first

@@ -128,44 +128,6 @@ class SessionEnded(Event):
 
 
 @dataclass(frozen=True)
-class BreakoutChanged(Event):
-    """Status, clock, message or report-back of a breakout changed: every screen redraws."""
-
-    name: ClassVar[str] = "breakout-changed"
-    changes_screen: ClassVar[bool] = True
-    breakout_id: int
-
-
-@dataclass(frozen=True)
-class ParticipantsPlaced(Event):
-    """These participants got (or changed) their group; each phone is told its own."""
-
-    name: ClassVar[str] = "participants-placed"
-    breakout_id: int
-    participant_ids: tuple[int, ...]
-
-    def rooms(self) -> Rooms:
-        return Rooms(personal=self.participant_ids)
-
-
-@dataclass(frozen=True)
-class BoardChanged(Event):
-    """A note, upvote, key point or the reporter of one group changed; only that group is told."""
-
-    name: ClassVar[str] = "board-changed"
-    group_id: int
-
-    def rooms(self) -> Rooms:
-        return Rooms(groups=(self.group_id,))
-
-
-@dataclass(frozen=True)
-class KeyPointSupported(Event):
-    name: ClassVar[str] = "key-point-supported"
-    note_id: int
-
-
-@dataclass(frozen=True)
 class SessionDeleted(Event):
     """The session and everything in it are gone; its screens must be let go."""
 

@@ -1,8 +1,10 @@
-"""Every limit and default of the product, in one place.
+"""Every limit and default of the core, in one place; each kind of step keeps its own in its folder
+(steps/<kind>/limits.py) and hands the pages theirs through Kind.limits.
 
-The server checks against these, and the pages get them from here (`for_browser`, in the boot data
-and as the Jinja global `limits`), so a text field's maxlength or a form's default can never drift
-from what the server accepts. Change a number here and every screen follows.
+The server checks against these, and the pages get them from here (`for_browser`, with every kind's,
+in the boot data and as the Jinja global `limits`: steps.browser_limits), so a text field's maxlength
+or a form's default can never drift from what the server accepts. Change a number here and every
+screen follows.
 """
 from __future__ import annotations
 
@@ -34,25 +36,6 @@ DEFAULT_SECTORS = ("Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente
 SCREENS_MAX = 20  # projector screens a session keeps track of: a hall has one or two, never hundreds
 SCREEN_FORGOTTEN = timedelta(minutes=10)  # a screen silent this long is closed, not one to warn about
 
-# Breakout groups
-ASSIGNMENTS = ("sector_balanced", "random", "self_select", "manual")
-DEFAULT_ASSIGNMENT = "sector_balanced"
-DEFAULT_CATEGORIES = {"nl": ("Vragen", "Ervaringen", "Knelpunten", "Ideeën"),
-                      "en": ("Questions", "Experiences", "Obstacles", "Ideas")}
-DEFAULT_GROUP_WORD = {"nl": "Groep", "en": "Group"}  # an unnamed group is "Groep 2" in the session's language
-BREAKOUTS_MAX = 10  # in one deck
-GROUPS_MIN = 2  # one group is not a breakout: the room would stay together
-GROUPS_MAX = 20
-DEFAULT_GROUP_COUNT = 4
-DEFAULT_MINUTES = 20
-MINUTES_MAX = 240
-EXTEND_MINUTES = 5  # the panel's "more time" button
-EXTEND_MINUTES_MAX = 60  # the most one "more time" request may add
-CAP_MAX = 500  # people in one self-chosen group
-KEY_POINTS_MAX = 3
-QUESTIONS_MAX = 8
-CATEGORIES_MAX = 8
-
 
 # The sector lens and the opinion map (domain/lens, docs/lens.md)
 LENS_MIN_VOTES = 7  # votes before a dot is placed on the map (or all statements while fewer): Pol.is's rule
@@ -65,9 +48,4 @@ def for_browser() -> dict:
     return {
         "comment_max": COMMENT_MAX, "name_max": NAME_MAX, "title_max": TITLE_MAX, "note_max": NOTE_MAX,
         "message_max": MESSAGE_MAX, "code_input_max": CODE_INPUT_MAX,
-        "groups_min": GROUPS_MIN, "groups_max": GROUPS_MAX, "default_group_count": DEFAULT_GROUP_COUNT,
-        "default_minutes": DEFAULT_MINUTES, "minutes_max": MINUTES_MAX, "extend_minutes": EXTEND_MINUTES,
-        "cap_max": CAP_MAX,
-        "key_points_max": KEY_POINTS_MAX, "default_assignment": DEFAULT_ASSIGNMENT,
-        "default_categories": {language: list(names) for language, names in DEFAULT_CATEGORIES.items()},
     }

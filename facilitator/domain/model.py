@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
-from datetime import datetime
 from enum import StrEnum
 
 from .errors import DomainError
-from .limits import DEFAULT_ASSIGNMENT, DEFAULT_MINUTES
 
 # The five-point scale, from one end to the other, then "pass" which is no opinion at all.
 SCALE = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
@@ -35,10 +32,10 @@ class SessionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
-    """Where the session is: the lobby (joining), a statement, a breakout, or the closing screen."""
+    """Where the session is: the lobby (joining), a step of the agenda, or the closing screen."""
 
-    kind: str  # "lobby" | "statement" | "breakout" | "end"
-    item_id: int | None = None  # the statement's or the breakout's id
+    kind: str  # "lobby", "end", or a kind of step (facilitator/steps: "statement", ...)
+    item_id: int | None = None  # the id of the step's item in its kind's own table
 
     @classmethod
     def lobby(cls) -> Step:
@@ -52,10 +49,6 @@ class Step:
     def statement(cls, statement_id: int) -> Step:
         return cls("statement", statement_id)
 
-    @classmethod
-    def breakout(cls, breakout_id: int) -> Step:
-        return cls("breakout", breakout_id)
-
 
 @dataclass(frozen=True)
 class Statement:
@@ -64,85 +57,6 @@ class Statement:
     text: str
     status: StatementStatus = StatementStatus.PENDING
     note: str | None = None  # for the moderator only
-
-
-class BreakoutStatus(StrEnum):
-    PENDING = "pending"   # prepared; nobody placed yet
-    OPEN = "open"         # groups known and shown; the clock has not started
-    RUNNING = "running"   # the clock runs
-    PAUSED = "paused"
-    ENDED = "ended"       # work is over; report-back may follow
-
-
-@dataclass(frozen=True)
-class GroupPlan:
-    """A group as prepared in a deck or the control panel, before the session has ids."""
-
-    name: str
-    place: str = ""
-    questions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BreakoutPlan:
-    """A breakout step as prepared: where it goes in the agenda, its groups and its rules."""
-
-    kind: ClassVar[str] = "breakout"
-    title: str
-    groups: tuple[GroupPlan, ...]
-    after: int | None = None  # statement position it follows; 0 = before the first; None = at the end
-    minutes: int = DEFAULT_MINUTES
-    assignment: str = DEFAULT_ASSIGNMENT
-    cap: int | None = None  # most members per group, for self_select
-    categories: tuple[str, ...] = ()  # empty: the session language's defaults
-
-
-@dataclass(frozen=True)
-class Breakout:
-    id: int
-    title: str
-    duration: int  # seconds planned
-    assignment: str
-    cap: int | None
-    categories: tuple[str, ...]
-    status: BreakoutStatus = BreakoutStatus.PENDING
-    remaining: int = 0  # seconds left while not running
-    ends_at: datetime | None = None  # while running
-    message: str = ""
-    reporting: int | None = None  # number of the group whose key points are on screen
-
-    def seconds_left(self, now: datetime) -> int:
-        if self.status is BreakoutStatus.RUNNING and self.ends_at is not None:
-            return max(0, int((self.ends_at - now).total_seconds() + 0.999))
-        return self.remaining
-
-    @property
-    def placing(self) -> bool:
-        """Whether newcomers are placed in a group now (the groups are open, the work not over)."""
-        return self.status in (BreakoutStatus.OPEN, BreakoutStatus.RUNNING, BreakoutStatus.PAUSED)
-
-
-@dataclass(frozen=True)
-class Group:
-    id: int
-    breakout_id: int
-    number: int
-    name: str
-    place: str = ""
-    questions: tuple[str, ...] = ()
-    reporter_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Note:
-    id: int
-    group_id: int
-    participant_id: int
-    client_id: str
-    category: str
-    text: str
-    hidden: bool = False
-    key_point: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,12 +78,15 @@ class Session:
 
 @dataclass(frozen=True)
 class Agenda:
-    """A session with its statements and breakouts, and the order of its steps: everything the flow rules look at."""
+    """A session with its statements, the items of the other kinds that the flow rules look at, and
+    the order of its steps: everything a transition reads and changes."""
 
     session: Session
     statements: tuple[Statement, ...]
-    breakouts: tuple[Breakout, ...] = ()
-    # The agenda table's rows in order (lobby and end not included); None: the statements, then the breakouts.
+    # The items of the kinds whose state transitions change (each has a `kind` and an `id`; the store
+    # reads and saves them through the kind's Kind.agenda_items and Kind.save_item).
+    items: tuple = ()
+    # The agenda table's rows in order (lobby and end not included); None: the statements, then the items.
     order: tuple[Step, ...] | None = None
 
     def statement(self, statement_id: int) -> Statement:
@@ -178,36 +95,43 @@ class Agenda:
                 return statement
         raise DomainError("unknown_statement", statement_id=statement_id)
 
-    def breakout(self, breakout_id: int) -> Breakout:
-        for breakout in self.breakouts:
-            if breakout.id == breakout_id:
-                return breakout
-        raise DomainError("unknown_breakout", breakout_id=breakout_id)
+    def item(self, kind: str, item_id: int):
+        """The item of this kind with this id, or DomainError("unknown_<kind>")."""
+        for item in self.items:
+            if item.kind == kind and item.id == item_id:
+                return item
+        raise DomainError(f"unknown_{kind}", **{f"{kind}_id": item_id})
+
+    def items_of(self, kind: str) -> tuple:
+        return tuple(item for item in self.items if item.kind == kind)
+
+    def current(self, kind: str):
+        """The item of this kind on screen, or None when the step on screen is of another kind."""
+        step = self.session.step
+        return self.item(kind, step.item_id) if step.kind == kind else None
 
     def steps(self) -> list[Step]:
         """Lobby, then every step in the agenda's order, then the end."""
         order = self.order
         if order is None:
-            order = (*(Step.statement(s.id) for s in self.statements), *(Step.breakout(b.id) for b in self.breakouts))
+            order = (*(Step.statement(s.id) for s in self.statements), *(Step(i.kind, i.id) for i in self.items))
         return [Step.lobby(), *order, Step.end()]
 
     def current_statement(self) -> Statement | None:
         step = self.session.step
         return self.statement(step.item_id) if step.kind == "statement" else None
 
-    def current_breakout(self) -> Breakout | None:
-        step = self.session.step
-        return self.breakout(step.item_id) if step.kind == "breakout" else None
-
     def with_changes(self, step: Step | None = None, status: SessionStatus | None = None,
-                     statuses: dict[int, StatementStatus] | None = None,
-                     breakout: Breakout | None = None) -> Agenda:
+                     statuses: dict[int, StatementStatus] | None = None, item=None) -> Agenda:
+        """A copy with the step, session status and statement statuses changed, and `item` in place
+        of the item of its kind with its id."""
         statuses = statuses or {}
         session = replace(self.session, step=step or self.session.step, status=status or self.session.status)
         statements = tuple(replace(s, status=statuses.get(s.id, s.status)) for s in self.statements)
-        breakouts = tuple(breakout if breakout is not None and b.id == breakout.id else b
-                          for b in self.breakouts)
-        return replace(self, session=session, statements=statements, breakouts=breakouts)
+        items = self.items
+        if item is not None:
+            items = tuple(item if (i.kind, i.id) == (item.kind, item.id) else i for i in items)
+        return replace(self, session=session, statements=statements, items=items)
 
 
 @dataclass(frozen=True)
@@ -231,7 +155,7 @@ class Comment:
 def insertion_index(order: tuple[Step, ...], statements: tuple[Statement, ...], after: int) -> int:
     """Where a step placed "after statement N" goes in `order`: after that statement and the steps
     that already follow it (0: before the first statement). How decks without `steps:` and the
-    control panel's "after" place a breakout, as the agenda did before it had its own table."""
+    control panel's "after" place a step, as the agenda did before it had its own table."""
     ids = {s.id: s.position for s in statements}
     for index, step in enumerate(order):
         if step.kind == "statement" and ids.get(step.item_id, 0) > after:

@@ -1,12 +1,13 @@
-"""Checks on what participants send: joining, voting, commenting. Each returns clean values or raises."""
+"""Checks on what participants send: joining, and the text every kind takes. Each returns clean values
+or raises; a kind's own checks are in its domain.py (steps/<kind>)."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
 from .errors import DomainError
-from .limits import COMMENT_MAX, NAME_MAX
-from .model import CHOICES, Agenda, Session, StatementStatus
+from .limits import NAME_MAX
+from .model import Session
 
 # What a phone makes up to name a note or comment, so that a resend is recognised.
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -37,27 +38,3 @@ def check_join(session: Session, sector: object, name: object) -> tuple[str, str
     if sector not in session.sectors:
         raise DomainError("unknown_sector")
     return sector, clean_text(name or "", NAME_MAX, required=False, field="name")
-
-
-def check_vote(agenda: Agenda, statement_id: int, choice: object) -> str:
-    """A vote counts only for the statement on screen, while its voting is open."""
-    if choice not in CHOICES:
-        raise DomainError("invalid_choice")
-    _require_open(agenda, statement_id)
-    return choice
-
-
-def check_comment(agenda: Agenda, statement_id: int, text: object, client_id: object = None) -> str:
-    text = clean_text(text, COMMENT_MAX)
-    if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
-        raise DomainError("invalid_client_id")
-    _require_open(agenda, statement_id)
-    return text
-
-
-def _require_open(agenda: Agenda, statement_id: int) -> None:
-    if not agenda.session.active:
-        raise DomainError("session_ended")
-    statement = agenda.statement(statement_id)
-    if statement.status is not StatementStatus.OPEN:
-        raise DomainError("voting_closed")

@@ -3,41 +3,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from ..domain.model import (CHOICES, Breakout, Comment, CommentStatus, Group, Participant, Session, Statement,
-                            StatementStatus, Step)
+from ..domain.model import CHOICES, Comment, CommentStatus, Participant, Session, Statement, StatementStatus
 from ..domain.tally import build_tally
 from ..steps import KINDS
-from .model import (AgendaItem, Attendance, BreakoutResult, GroupResult, MemberRow, NoteResult, Report, ReportComment,
-                    StatementResult, VoteRow)
-
-
-@dataclass(frozen=True)
-class BreakoutData:
-    """One breakout as the store's read API hands it over; build_report's plain-data input.
-
-    members are q.members(breakout_id) rows: only group_id, number and sector are read (names never).
-    notes are q.notes_of_breakout(breakout_id) rows: id, group_id, category, text, hidden, key_point,
-    author (participant number), sector, upvoters (participant numbers) and supports (a count).
-    """
-
-    breakout: Breakout
-    groups: Sequence[Group]
-    members: Sequence[Mapping] = ()
-    notes: Sequence[Mapping] = ()
-    position: int = 0  # its place in the agenda: the report lists breakouts in that order
+from .model import AgendaItem, Attendance, Report, ReportComment, StatementResult, VoteRow
 
 
 def build_report(session: Session, statements: Sequence[Statement], participants: Sequence[Participant],
                  votes: Iterable[tuple[int, int, str]], comments: Iterable[Comment],
-                 generated_at: datetime, *, breakouts: Iterable[BreakoutData] = (),
+                 generated_at: datetime, *, sections: Mapping[str, object] | None = None,
                  agenda: Iterable[AgendaItem] = ()) -> Report:
     """votes are (participant_id, statement_id, choice); only approved comments are kept.
 
-    breakouts come as BreakoutData, in any order (the report puts them in agenda order); notes the
-    moderator hid are left out even if given.
+    sections are what each kind gathered for its part of the report (Kind.report_data), by kind;
+    each kind builds its section from them (Kind.report_section).
     """
     people = {p.id: p for p in participants}
     comments = list(comments)  # read once per statement
@@ -76,8 +57,9 @@ def build_report(session: Session, statements: Sequence[Statement], participants
         attendance=_attendance(participants, sectors),
         statements=results,
         votes=tuple(rows),
-        breakouts=_breakouts(breakouts, people, sectors),
         agenda=tuple(agenda),
+        sections=tuple((name, KINDS[name].report_section(data, people, sectors))
+                       for name, data in (sections or {}).items()),
     )
 
 
@@ -92,11 +74,11 @@ def load_report(store, code: str, now: datetime) -> Report | None:
         votes = q.votes(session.id)
         comments = q.comments(session.id)
         order = q.order(session.id)
-        breakouts = [BreakoutData(b, q.groups(b.id), q.members(b.id), q.notes_of_breakout(b.id),
-                                  order.index(Step.breakout(b.id)) if Step.breakout(b.id) in order else len(order))
-                     for b in q.breakouts(session.id)]
+        # Only the kinds the agenda holds: a session without their steps has nothing of theirs to read.
+        sections = {name: kind.report_data(q, session.id, order) for name, kind in KINDS.items()
+                    if kind.report_data and any(step.kind == name for step in order)}
         agenda = _agenda(q, session.id, order)
-    return build_report(session, statements, participants, votes, comments, now, breakouts=breakouts,
+    return build_report(session, statements, participants, votes, comments, now, sections=sections,
                         agenda=agenda)
 
 
@@ -137,54 +119,4 @@ def _comments(statement_id: int, comments: Iterable[Comment], current: dict,
             choice=current.get((c.participant_id, statement_id)),
         )
         for c in approved
-    )
-
-
-def _breakouts(breakouts: Iterable[BreakoutData], people: dict[int, Participant],
-               sectors: tuple[str, ...]) -> tuple[BreakoutResult, ...]:
-    ordered = sorted(breakouts, key=lambda d: (d.position, d.breakout.id))
-    return tuple(
-        BreakoutResult(
-            title=d.breakout.title,
-            minutes=d.breakout.duration // 60,
-            assignment=d.breakout.assignment,
-            categories=tuple(d.breakout.categories),
-            groups=tuple(_group(g, d, people, sectors) for g in sorted(d.groups, key=lambda g: (g.number, g.id))),
-        )
-        for d in ordered
-    )
-
-
-def _group(group: Group, data: BreakoutData, people: dict[int, Participant],
-           sectors: tuple[str, ...]) -> GroupResult:
-    members = sorted((MemberRow(m["number"], m["sector"]) for m in data.members if m["group_id"] == group.id),
-                     key=lambda m: m.participant_number)
-    counts = Counter(m.sector for m in members)
-    extra = [s for s in counts if s not in sectors]  # not expected: members are participants of the session
-    reporter = people.get(group.reporter_id) if group.reporter_id is not None else None
-    return GroupResult(
-        number=group.number,
-        name=group.name,
-        place=group.place,
-        questions=tuple(group.questions),
-        members=tuple(members),
-        by_sector=tuple((s, counts[s]) for s in (*sectors, *extra)),
-        reporter_number=reporter.number if reporter else None,
-        notes=_notes(group.id, data),
-    )
-
-
-def _notes(group_id: int, data: BreakoutData) -> tuple[NoteResult, ...]:
-    visible = [n for n in data.notes if n["group_id"] == group_id and not n.get("hidden")]
-    order = {c: i for i, c in enumerate(data.breakout.categories)}
-    for n in sorted(visible, key=lambda n: n["id"]):  # a category no longer offered goes last, as first seen
-        order.setdefault(n["category"], len(order))
-    visible.sort(key=lambda n: (order[n["category"]], -len(n["upvoters"]), n["id"]))  # ids grow with time
-    # Supports count only while the note is a key point: ones given before the reporter unmarked it
-    # stay in the store but back nothing in the report.
-    return tuple(
-        NoteResult(category=n["category"], text=n["text"], participant_number=n["author"], sector=n["sector"],
-                   upvotes=len(n["upvoters"]), key_point=bool(n["key_point"]),
-                   supports=int(n["supports"]) if n["key_point"] else 0)
-        for n in visible
     )

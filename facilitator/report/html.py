@@ -11,10 +11,13 @@ from babel.numbers import format_percent
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader
 
+from ..config import bundled
 from ..domain.model import PASS, SCALE
 from .model import Report
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
+# The whole templates folder: the report's shell (report/report.html) includes each kind's section
+# (steps/<kind>/report.html).
+TEMPLATES = bundled("templates")
 APP_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "app.css"
 
 
@@ -38,7 +41,7 @@ def render_html(report: Report, translations_dir: str | Path) -> str:
     env.install_gettext_translations(load_translations(translations_dir, report.language), newstyle=True)
     locale = report.language
     env.filters["percent"] = lambda share: format_percent(share, locale=locale)
-    return env.get_template("report.html").render(
+    return env.get_template("report/report.html").render(
         report=report,
         scale=SCALE,
         palette=palette(),

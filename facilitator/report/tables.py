@@ -27,7 +27,7 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _csv(header: Iterable[str], rows: Iterable[Iterable[object]], delimiter: str) -> str:
+def as_csv(header: Iterable[str], rows: Iterable[Iterable[object]], delimiter: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)  # quotes fields with delimiters, quotes or newlines
     writer.writerow(header)
@@ -50,66 +50,25 @@ def results_csv(report: Report, gettext: Gettext = str, delimiter: str = ",") ->
         for kind, name, dist in groups:
             rows.append([s.position, s.text, kind, name, *(dist.counts[c] for c in CHOICES), dist.total,
                          dist.opinions, _pct(dist.agree_share), _pct(dist.disagree_share)])
-    return _csv(header, rows, delimiter)
+    return as_csv(header, rows, delimiter)
 
 
 def attendance_csv(report: Report, gettext: Gettext = str, delimiter: str = ",") -> str:
     rows = [["sector", sector, count] for sector, count in report.attendance.by_sector]
     rows.append(["all", gettext("All"), report.attendance.total])
-    return _csv(["group_kind", "group", "participants"], rows, delimiter)
+    return as_csv(["group_kind", "group", "participants"], rows, delimiter)
 
 
 def comments_csv(report: Report, delimiter: str = ",") -> str:
     """Approved comments only; choice is the author's vote on the statement, empty if none."""
     rows = [[s.position, s.text, c.sector, c.choice or "", c.text] for s in report.statements for c in s.comments]
-    return _csv(["statement_position", "statement_text", "sector", "choice", "comment"], rows, delimiter)
+    return as_csv(["statement_position", "statement_text", "sector", "choice", "comment"], rows, delimiter)
 
 
 def votes_csv(report: Report, delimiter: str = ",") -> str:
     """Raw votes by pseudonymous participant number, for analysis beyond the report."""
     rows = [[v.participant_number, v.sector, v.statement_position, v.choice] for v in report.votes]
-    return _csv(["participant_number", "sector", "statement_position", "choice"], rows, delimiter)
+    return as_csv(["participant_number", "sector", "statement_position", "choice"], rows, delimiter)
 
 
-def groups_csv(report: Report, delimiter: str = ",") -> str:
-    """One row per breakout group, wide, so a spreadsheet shows each group's mix at a glance.
-
-    Fixed columns (stable keys): breakout (its title), group_number, group_name, place, questions (the
-    guiding questions, one per line in the cell), members, reporter_number (empty if none), notes and
-    key_points (visible notes only), key_point_supports (the room's +1s on its key points). Then one
-    column per sector, headed "sector:<name>" in the report's sector order, with the group's members in
-    it (zeros included). For a long (tidy) layout, count memberships.csv by group and sector instead.
-    """
-    header = ["breakout", "group_number", "group_name", "place", "questions", "members", "reporter_number",
-              "notes", "key_points", "key_point_supports", *(f"sector:{s}" for s in report.sectors)]
-    rows = []
-    for b in report.breakouts:
-        for g in b.groups:
-            by_sector = dict(g.by_sector)
-            key_points = g.key_points
-            rows.append([b.title, g.number, g.name, g.place, "\n".join(g.questions), len(g.members),
-                         "" if g.reporter_number is None else g.reporter_number, len(g.notes), len(key_points),
-                         sum(n.supports for n in key_points), *(by_sector.get(s, 0) for s in report.sectors)])
-    return _csv([neutralise(h) for h in header], rows, delimiter)
-
-
-def memberships_csv(report: Report, delimiter: str = ",") -> str:
-    """Who was in which group, by pseudonymous participant number: one row per participant and breakout."""
-    rows = [[m.participant_number, m.sector, b.title, g.number, g.name]
-            for b in report.breakouts for g in b.groups for m in g.members]
-    return _csv(["participant_number", "sector", "breakout", "group_number", "group_name"], rows, delimiter)
-
-
-def notes_csv(report: Report, delimiter: str = ",") -> str:
-    """Visible notes (hidden ones are left out), in report order; key_point is 1 or 0, supports the
-    room's +1s during report-back (0 for a note that is not a key point)."""
-    header = ["breakout", "group_number", "group_name", "category", "text", "participant_number", "sector",
-              "upvotes", "key_point", "supports"]
-    rows = [[b.title, g.number, g.name, n.category, n.text, n.participant_number, n.sector, n.upvotes,
-             int(n.key_point), n.supports]
-            for b in report.breakouts for g in b.groups for n in g.notes]
-    return _csv(header, rows, delimiter)
-
-
-__all__ = ["results_csv", "attendance_csv", "comments_csv", "votes_csv", "groups_csv", "memberships_csv",
-           "notes_csv", "neutralise"]
+__all__ = ["results_csv", "attendance_csv", "comments_csv", "votes_csv", "as_csv", "neutralise"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, func, select, update
@@ -11,11 +12,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..domain.errors import DomainError
 from ..domain.model import (Agenda, Comment, CommentStatus, Participant, Session, SessionStatus,
                             Statement, StatementStatus, Step, insertion_index)
-from .breakouts import BreakoutQueries
 from .schema import agenda, as_utc, comments, participants, screens, sessions, settings, statements, votes
 
 
-class Queries(BreakoutQueries):
+# How each kind whose items are in the Agenda reads and saves them: kind -> (read(q, session_id) -> items,
+# save(q, item)), from Kind.agenda_items and Kind.save_item. The registry of kinds fills it in
+# (facilitator/steps/__init__.py): it sits above the store, which imports no kind.
+AGENDA_ITEMS: dict[str, tuple[Callable, Callable]] = {}
+
+
+class Queries:
     def __init__(self, conn: Connection, kept_agendas: tuple | None = None):
         self.conn = conn
         self._agendas: dict[int, Agenda] = {}
@@ -93,8 +99,8 @@ class Queries(BreakoutQueries):
         session = self.session(session_id)
         if session is None:  # deleted while a screen was still connected
             raise DomainError("unknown_session")
-        return Agenda(session, tuple(self.statements(session_id)), tuple(self.breakouts(session_id)),
-                      self.order(session_id))
+        items = tuple(item for read, _save in AGENDA_ITEMS.values() for item in read(self, session_id))
+        return Agenda(session, tuple(self.statements(session_id)), items, self.order(session_id))
 
     def order(self, session_id: int) -> tuple[Step, ...]:
         """The session's steps in agenda order (without the lobby and the end)."""
@@ -117,7 +123,8 @@ class Queries(BreakoutQueries):
         self.set_order(session_id, tuple(order))
 
     def save_agenda(self, before: Agenda, after: Agenda) -> None:
-        """Write what a transition changed: the session's step and status, and statement statuses."""
+        """Write what a transition changed: the session's step and status, statement statuses and the
+        kinds' items (each through its kind's save)."""
         session = after.session
         if (session.step, session.status) != (before.session.step, before.session.status):
             self.conn.execute(update(sessions).where(sessions.c.id == session.id).values(
@@ -128,9 +135,9 @@ class Queries(BreakoutQueries):
             if old.status is not new.status:
                 self.conn.execute(update(statements).where(statements.c.id == new.id)
                                   .values(status=new.status.value))
-        for old, new in zip(before.breakouts, after.breakouts):
+        for old, new in zip(before.items, after.items):
             if old != new:
-                self.save_breakout(new)
+                AGENDA_ITEMS[new.kind][1](self, new)
 
     # -- statements -----------------------------------------------------------------------------
     def statements(self, session_id: int) -> list[Statement]:

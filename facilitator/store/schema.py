@@ -1,4 +1,5 @@
-"""The tables. SQLAlchemy Core keeps SQL visible and runs the same on SQLite and PostgreSQL."""
+"""The core's tables (each kind of step adds its own to `metadata`: facilitator/steps/<kind>/).
+SQLAlchemy Core keeps SQL visible and runs the same on SQLite and PostgreSQL."""
 from datetime import datetime, timezone
 
 from sqlalchemy import (Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
@@ -26,7 +27,7 @@ sessions = Table(
     Column("projector_key", String(64), nullable=False),  # the projector's link: the join code alone is not enough
     Column("status", String(16), nullable=False, default="active"),
     Column("step_kind", String(16), nullable=False, default="lobby"),
-    Column("step_item_id", Integer, nullable=True),  # the statement or breakout on screen
+    Column("step_item_id", Integer, nullable=True),  # the item on screen, in its kind's table
     Column("deck", String(200), nullable=True),
     Column("is_demo", Integer, nullable=False, default=0),
     Column("phone_results", Integer, nullable=True),  # 0: the result only on the projector; NULL (older rows): on
@@ -111,71 +112,4 @@ settings = Table(
     "settings", metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
-)
-
-breakouts = Table(
-    "breakouts", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
-    Column("title", String(200), nullable=False),
-    Column("duration", Integer, nullable=False),  # seconds
-    Column("assignment", String(20), nullable=False),
-    Column("cap", Integer, nullable=True),
-    Column("categories", Text, nullable=False),  # JSON list
-    Column("status", String(16), nullable=False, default="pending"),
-    Column("remaining", Integer, nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=True),
-    Column("message", Text, nullable=False, default=""),
-    Column("reporting", Integer, nullable=True),
-    **NEVER_REUSE,
-)
-
-groups = Table(
-    "breakout_groups", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("breakout_id", Integer, ForeignKey("breakouts.id", ondelete="CASCADE"), nullable=False),
-    Column("number", Integer, nullable=False),
-    Column("name", String(80), nullable=False),
-    Column("place", String(120), nullable=False, default=""),
-    Column("questions", Text, nullable=False, default="[]"),  # JSON list
-    Column("reporter_id", Integer, ForeignKey("participants.id", ondelete="SET NULL"), nullable=True),
-    UniqueConstraint("breakout_id", "number"),
-    **NEVER_REUSE,
-)
-
-memberships = Table(
-    "memberships", metadata,
-    Column("breakout_id", Integer, ForeignKey("breakouts.id", ondelete="CASCADE"), primary_key=True),
-    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
-    Column("group_id", Integer, ForeignKey("breakout_groups.id", ondelete="CASCADE"), nullable=False),
-    Index("ix_memberships_group", "group_id"),
-)
-
-notes = Table(
-    "notes", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("group_id", Integer, ForeignKey("breakout_groups.id", ondelete="CASCADE"), nullable=False),
-    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
-    # Made by the phone: a note resent after a lost acknowledgement is recognised and stored once.
-    Column("client_id", String(64), nullable=False),
-    Column("category", String(40), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("hidden", Integer, nullable=False, default=0),
-    Column("key_point", Integer, nullable=False, default=0),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("participant_id", "client_id"),
-    Index("ix_notes_group", "group_id"),
-    **NEVER_REUSE,
-)
-
-note_upvotes = Table(
-    "note_upvotes", metadata,
-    Column("note_id", Integer, ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
-    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
-)
-
-key_point_supports = Table(
-    "key_point_supports", metadata,
-    Column("note_id", Integer, ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True),
-    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
 )

@@ -6,8 +6,7 @@ from flask import Flask, render_template
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
-from ..domain import limits
-from ..steps import KINDS
+from ..steps import KINDS, browser_limits
 
 
 def register_views(app: Flask) -> None:
@@ -18,7 +17,9 @@ def register_views(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     # Templates read maxlength and form defaults from the same values the server checks against.
-    app.jinja_env.globals["limits"] = limits.for_browser()
+    app.jinja_env.globals["limits"] = browser_limits()
+    # The page shells include each kind's parts by these names (templates/steps/<kind>/phone.html ...).
+    app.jinja_env.globals["step_kinds"] = list(KINDS)
 
 
 def _kind_views():

@@ -8,10 +8,9 @@ from flask import session as signed_cookie  # Flask's session; "session" here me
 
 from .. import auth, web_assets
 from ..actions import Services
-from ..domain import limits
 from ..domain.model import Participant, Session
 from ..i18n import select_locale
-from ..steps import KINDS
+from ..steps import KINDS, browser_limits
 from ..snapshots import Links
 from ..ui_strings import ui_strings
 
@@ -150,7 +149,7 @@ def set_secret_cookie(response, name: str, value: str) -> None:
 def boot(role: str, code: str, **extra) -> dict:
     """The data a page's script starts from, rendered as a non-executed JSON block."""
     return {"role": role, "code": code, "locale": select_locale(), "strings": ui_strings(),
-            "limits": limits.for_browser(), "steps": step_scripts(), **extra}
+            "limits": browser_limits(), "steps": step_scripts(), **extra}
 
 
 def step_scripts() -> dict[str, str]:

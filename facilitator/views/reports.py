@@ -14,6 +14,7 @@ from ..report import tables
 from ..report.build import load_report
 from ..report.data import report_json
 from ..report.html import load_translations, render_html
+from ..steps import KINDS
 from .common import find_session_by_guess, is_moderator, is_organiser, services
 
 bp = Blueprint("reports", __name__, url_prefix="/r/<code>")
@@ -23,17 +24,16 @@ CSV_TABLES = {
     "attendance": lambda report: tables.attendance_csv(report, _translate(report)),
     "comments": tables.comments_csv,
     "votes": tables.votes_csv,
-    "groups": tables.groups_csv,
-    "memberships": tables.memberships_csv,
-    "notes": tables.notes_csv,
+    # Each kind's own tables (Kind.report_tables).
+    **{name: table for kind in KINDS.values() for name, (_label, table) in kind.report_tables.items()},
 }
 
 # Every download, in the order the organiser page and the control panel list them.
 DOWNLOADS = (("report.html", lazy_gettext("Report (HTML)")),
              ("results.csv", lazy_gettext("Results")), ("attendance.csv", lazy_gettext("Attendance")),
              ("comments.csv", lazy_gettext("Explanations")), ("votes.csv", lazy_gettext("Votes")),
-             ("groups.csv", lazy_gettext("Groups")), ("memberships.csv", lazy_gettext("Group members")),
-             ("notes.csv", lazy_gettext("Notes")), ("data.json", lazy_gettext("All data (JSON)")),
+             *((f"{name}.csv", label) for kind in KINDS.values() for name, (label, _table) in kind.report_tables.items()),
+             ("data.json", lazy_gettext("All data (JSON)")),
              ("all.zip", lazy_gettext("Everything (ZIP)")))
 
 

@@ -3,11 +3,11 @@
 import { boot, t, tn, connect, emitWithAck, choiceLabel } from "./socket.js";
 import { byTestId, h, setText, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
-import { initBreakoutControl, renderBreakoutControl } from "./steps/breakout/control.js";
-import { initBreakoutDialog, updateBreakoutDialog } from "./steps/breakout/dialog.js";
+import { loadSteps, startPages } from "./steps.js";
 import { renderScreens } from "./screens-status.js";
 
 const B = boot();
+const stepModules = await loadSteps();
 let state = null;
 let socket = null;
 let alertTimer = null;
@@ -54,21 +54,31 @@ const actions = {
 // After the end nothing may change any more; the server would refuse it anyway.
 const allowed = (name) => state?.session?.status !== "ended" && actions[name].ok();
 
-function statusBadge(el, status, prefix = "") {
-  el.className = `badge badge-${prefix}${status}`;
-  setText(el, t(prefix ? `breakout.status.${status}` : `status.${status}`));
+function statusBadge(el, status) {
+  el.className = `badge badge-${status}`;
+  setText(el, t(`status.${status}`));
 }
 
-function agendaLabel(item) {
-  if (item.kind === "statement") return item.statement.text;
-  if (item.kind === "breakout") return item.breakout.title;
-  return item.title ?? t(`agenda.${item.kind}`);
+/** A badge a kind describes ({className, text}), or hidden without one. */
+function kindBadge(el, badge) {
+  el.hidden = !badge;
+  if (!badge) return;
+  el.className = badge.className;
+  setText(el, badge.text);
+}
+
+/** How the agenda shows a row: a statement by its number, text, status and votes; a kind that
+ * draws its own row (agendaRow) as it says; any other by its title and its kind's name. */
+function agendaRowView(item) {
+  if (item.kind === "statement") return null;
+  return kindParts.first("agendaRow", item)
+    ?? { number: "", text: item.title ?? t(`agenda.${item.kind}`), badge: null, meta: item.title ? t(`kind.${item.kind}`) : "" };
 }
 
 /** What show_step needs to put an agenda row on screen. */
 function stepOf(item) {
   if (item.kind === "statement") return String(item.statement.id);
-  // Every other kind with an item on the agenda ({"breakout": {"id": 3, ...}}) is shown as {kind: id}.
+  // Every other kind with an item on the agenda ({"slide": {"id": 3, ...}}) is shown as {kind: id}.
   if (item[item.kind]?.id) return `${item.kind}:${item[item.kind].id}`;
   return item.kind;
 }
@@ -95,17 +105,20 @@ function renderAgenda() {
       const isCurrent = item.index === state.step?.index;
       button.dataset.index = item.index;
       button.dataset.step = stepOf(item);
-      li.classList.toggle("agenda-item-breakout", item.kind === "breakout");
+      const view = agendaRowView(item);
+      li.className = ["agenda-item", view?.className].filter(Boolean).join(" ");
       if (isCurrent) button.setAttribute("aria-current", "step");
       else button.removeAttribute("aria-current");
       li.classList.toggle("is-current", isCurrent);
-      setText(button.querySelector(".agenda-number"), item.kind === "statement" ? item.statement.position : item.kind === "breakout" ? "▦" : "");
-      setText(button.querySelector(".agenda-text"), agendaLabel(item));
+      setText(button.querySelector(".agenda-number"), view ? view.number : item.statement.position);
+      setText(button.querySelector(".agenda-text"), view ? view.text : item.statement.text);
       const badge = button.querySelector(".badge");
-      badge.hidden = item.kind !== "statement" && item.kind !== "breakout";
-      if (item.kind === "statement") statusBadge(badge, item.statement.status);
-      if (item.kind === "breakout") statusBadge(badge, item.breakout.status, "bo-");
-      setText(button.querySelector(".agenda-votes"), item.kind === "statement" ? tn("votes", item.votes ?? 0) : item.kind === "breakout" ? t("agenda.breakout") : item.title ? t(`kind.${item.kind}`) : "");
+      if (view) kindBadge(badge, view.badge);
+      else {
+        badge.hidden = false;
+        statusBadge(badge, item.statement.status);
+      }
+      setText(button.querySelector(".agenda-votes"), view ? view.meta : tn("votes", item.votes ?? 0));
     },
   );
 }
@@ -115,17 +128,19 @@ function renderCurrent() {
   const kind = state.step?.kind || "lobby";
   const ended = state.session?.status === "ended";
   const position = statement ? t("statement.position", { n: statement.position, total: state.step.statements }) : "";
-  const breakout = kind === "breakout" ? state.step.breakout : null;
-  const other = !statement && !breakout ? state.step?.[kind] : null; // a kind the panel draws generically
-  setText(byTestId("current-position"), ended ? t("control.ended") : breakout ? t("agenda.breakout") : other ? t(`kind.${kind}`) : position);
-  setText(byTestId("current-text"), statement ? statement.text : breakout ? breakout.title : other?.title ?? t(`agenda.${kind}`));
+  // A kind that says how it is shown here (current), else by its title and its kind's name.
+  const drawn = statement ? null : kindParts.first("current", state);
+  const other = !statement && !drawn ? state.step?.[kind] : null;
+  setText(byTestId("current-position"), ended ? t("control.ended") : drawn ? drawn.position : other ? t(`kind.${kind}`) : position);
+  setText(byTestId("current-text"), statement ? statement.text : drawn ? drawn.text : other?.title ?? t(`agenda.${kind}`));
   const note = statement ? state.agenda?.[state.step.index]?.statement?.note : "";
   byTestId("current-note").hidden = !note;
   setText(byTestId("current-note-text"), note || "");
   const badge = byTestId("current-status");
-  badge.hidden = !statement && !breakout;
-  if (statement) statusBadge(badge, statement.status);
-  if (breakout) statusBadge(badge, breakout.status, "bo-");
+  if (statement) {
+    badge.hidden = false;
+    statusBadge(badge, statement.status);
+  } else kindBadge(badge, drawn?.badge);
   // "43 of 57 have voted": who is missing matters more to a moderator than the bare count.
   setText(byTestId("current-votes"), statement ? tn("control.voted", state.attendance?.total ?? 0, { voted: state.votes?.count ?? 0 }) : "");
   for (const button of document.querySelectorAll("[data-action]")) {
@@ -183,15 +198,18 @@ function renderComments() {
 
 function render() {
   if (!state) return;
+  // Before anything is drawn: the live bars measure their segments, which a hidden result has not.
+  document.body.dataset.kind = state.step?.kind || "lobby";
+  // The statement's buttons, result and explanations make sense only at a statement (and in the
+  // lobby and at the end); app.css hides them while a step of another kind is on screen.
+  document.body.dataset.statementControls = ["statement", "lobby", "end"].includes(state.step?.kind || "lobby") ? "on" : "off";
   setText(byTestId("session-title"), state.session?.title || "");
   setText(byTestId("session-code"), state.session?.code || B.code);
   renderAgenda();
   renderCurrent();
   renderSide();
   renderComments();
-  document.body.dataset.kind = state.step?.kind || "lobby";
-  renderBreakoutControl(state);
-  updateBreakoutDialog(state);
+  kindParts.each("render", state);
 }
 
 // ---- wiring ----
@@ -203,7 +221,7 @@ byTestId("agenda").addEventListener("click", (event) => {
   if (!button) return;
   const step = button.dataset.step;
   const item = /^([a-z_]+):(\d+)$/.exec(step);
-  // A breakout, a slide ... is shown as {kind: id}; a statement by its id; lobby and end by name.
+  // A step of any other kind is shown as {kind: id}; a statement by its id; lobby and end by name.
   send("show_step", { step: item ? { [item[1]]: Number(item[2]) } : /^\d+$/.test(step) ? Number(step) : step });
 });
 byTestId("comment-list").addEventListener("click", (event) => {
@@ -230,8 +248,8 @@ document.addEventListener("keydown", (event) => {
   actions[name].run();
 });
 
-initBreakoutControl(send);
-initBreakoutDialog(send);
+// What kinds draw beside this page's own parts (their controls, dialogs and agenda rows): static/js/steps.js.
+const kindParts = startPages(stepModules, "control", { send });
 
 socket = connect("moderator", B.code, {
   state(snapshot) { state = snapshot; byTestId("fatal").hidden = true; render(); },

@@ -3,10 +3,9 @@
 // and is sent again on reconnect, so a phone that drops off the venue's Wi-Fi mid-tap loses nothing.
 import { boot, t, connect, emitWithAck, choiceLabel, limits } from "./socket.js";
 import { byTestId, setText, showView } from "./dom.js";
-import { createBreakoutPhone } from "./steps/breakout/phone.js";
 import { Outbox } from "./note-outbox.js";
 import { renderBars } from "./bars.js";
-import { loadSteps, renderStep } from "./steps.js";
+import { loadSteps, renderStep, startPages } from "./steps.js";
 
 const B = boot();
 const code = B.code;
@@ -138,14 +137,14 @@ function render() {
   if (!state) return;
   setText(byTestId("session-title"), state.session?.title || "");
   const kind = state.step?.kind || "lobby";
-  const breakoutOn = kind === "breakout" && state.step.breakout;
   if (!renderStep(main, stepModules, "phone", state, "phone-view")) {
-    showView(main, (kind === "statement" && !currentStatement()) || (kind === "breakout" && !breakoutOn) ? "lobby" : kind);
+    // A step whose item is missing from the state (deleted meanwhile) shows the lobby.
+    showView(main, kind !== "lobby" && kind !== "end" && !state.step[kind] ? "lobby" : kind);
   }
   setText(byTestId("my-sector"), me.sector || "");
   const statement = currentStatement();
   if (statement) renderStatement(statement);
-  breakoutPhone.render();
+  kindParts.each("render");
 }
 
 function renderStatement(statement) {
@@ -235,14 +234,15 @@ function applyState(snapshot, fromSync = false) {
     window.scrollTo(0, 0);
     if (before !== undefined) byTestId("comment-input").value = "";
   }
-  breakoutPhone.update(snapshot, me, Boolean(snapshot.me), fromSync);
+  kindParts.each("update", snapshot, me, Boolean(snapshot.me), fromSync);
   render();
 }
 
-/** What identifies the step on screen: a statement's or a breakout's id. */
+/** What identifies the step on screen: its kind and its item's id. */
 function stepKey(s) {
   if (!s) return undefined;
-  return `${s.step?.kind}:${s.step?.statement?.id ?? s.step?.breakout?.id ?? ""}`;
+  const kind = s.step?.kind;
+  return `${kind}:${s.step?.[kind]?.id ?? ""}`;
 }
 
 const socket = connect("participant", code, {
@@ -251,7 +251,7 @@ const socket = connect("participant", code, {
   },
   connect() {
     showMessage("");
-    breakoutPhone.connected();
+    kindParts.each("connected");
     for (const sid of pendingIds()) flushVote(sid);
     flushComments();
   },
@@ -270,4 +270,5 @@ const socket = connect("participant", code, {
   },
 });
 
-const breakoutPhone = createBreakoutPhone({ code, socket, applySnapshot: applyState, showMessage });
+// What kinds draw beside this page's own parts (a group's card and board ...): static/js/steps.js.
+const kindParts = startPages(stepModules, "phone", { code, socket, applySnapshot: applyState, showMessage });

@@ -6,12 +6,13 @@ import { byTestId, h, setText, showView, syncList } from "./dom.js";
 import { renderBars } from "./bars.js";
 import { fitText } from "./fit.js";
 import { newClientId } from "./note-outbox.js";
-import { renderBreakout, fitBreakout, breakoutView, stopBreakout } from "./steps/breakout/projector.js";
-import { loadSteps, renderStep } from "./steps.js";
+import { loadSteps, renderStep, startPages } from "./steps.js";
 
 const B = boot();
 const main = document.getElementById("main");
 const stepModules = await loadSteps();
+// What kinds draw beside this page's own views (groups, their report-back ...): static/js/steps.js.
+const kindParts = startPages(stepModules, "projector", {});
 const COMMENTS_AT_ONCE = 3;
 const ROTATE_MS = 12000;
 
@@ -39,7 +40,7 @@ function fitAll() {
       fitText(revealedEl, revealedEl.parentElement, 5.5 * vh, smallest);
     }
   }
-  fitBreakout(smallest);
+  kindParts.each("fit", smallest);
 }
 
 function renderLobby() {
@@ -117,9 +118,8 @@ function render() {
   const kind = state.step?.kind || "lobby";
   const statement = kind === "statement" ? state.step.statement : null;
   const revealed = statement && statement.status === "revealed" && state.result;
-  const breakout = kind === "breakout" ? state.step.breakout : null;
   const drawn = renderStep(main, stepModules, "projector", state, "pj-view pj-statement");
-  const view = drawn ? kind : statement ? (revealed ? "revealed" : "statement") : breakout ? breakoutView(state) : kind === "end" ? "end" : "lobby";
+  const view = drawn ? kind : statement ? (revealed ? "revealed" : "statement") : kindParts.first("view", state) ?? (kind === "end" ? "end" : "lobby");
   if (!drawn) showView(main, view);
   document.body.dataset.view = view;
 
@@ -131,8 +131,7 @@ function render() {
   if (view === "lobby") renderLobby();
   else if (view === "statement") renderStatement(statement);
   else if (view === "revealed") renderRevealed(statement);
-  if (breakout) renderBreakout(state, view);
-  else stopBreakout();
+  kindParts.each("render", state, view);
   if (view !== "revealed" && rotateTimer) {
     clearInterval(rotateTimer);
     rotateTimer = null;

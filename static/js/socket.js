@@ -96,12 +96,6 @@ export function emitWithAck(socket, event, payload = {}, timeoutMs = 5000) {
   });
 }
 
-/** "Group 3: Sharing information", or just "Group 3" when the group has no name of its own. */
-export function groupLabel(number, name) {
-  const plain = t("breakout.group_number", { number });
-  return !name || name === plain ? plain : t("breakout.group_title", { number, name });
-}
-
 /** A choice's human label, e.g. "agree" → "Agree". */
 export function choiceLabel(choice) {
   return t(`choice.${choice}`);

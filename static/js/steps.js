@@ -28,3 +28,29 @@ export function renderStep(root, modules, role, state, sectionClass) {
   showView(root, kind);
   return true;
 }
+
+/**
+ * The parts of a page that a kind draws beside the shell's own: a module may export
+ * `pages = {phone(context), projector(context), control(context)}`, each giving hooks the shell calls
+ * at its moments (phone: update, render, connected; projector: view, render, fit; panel: render,
+ * agendaRow, current). Every kind's hooks are called alike; a hook a kind leaves out is skipped.
+ */
+export function startPages(modules, role, context) {
+  const parts = Object.values(modules)
+    .filter((module) => typeof module.pages?.[role] === "function")
+    .map((module) => module.pages[role](context));
+  return {
+    /** Calls the hook of every kind that has it. */
+    each(hook, ...args) {
+      for (const part of parts) part[hook]?.(...args);
+    },
+    /** The first answer a kind gives (not null or undefined), or null. */
+    first(hook, ...args) {
+      for (const part of parts) {
+        const answer = part[hook]?.(...args);
+        if (answer !== undefined && answer !== null) return answer;
+      }
+      return null;
+    },
+  };
+}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from facilitator.domain.model import BreakoutPlan, GroupPlan
+from facilitator.steps.breakout.model import BreakoutPlan, GroupPlan
 from tests.clients import Screen, phone
 from tests.e2e.axe import assert_no_violations
 from tests.factories import STATEMENTS, SECTORS, services

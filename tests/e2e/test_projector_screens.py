@@ -17,10 +17,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from facilitator.domain.limits import (
-    COMMENT_MAX, GROUP_NAME_MAX, MESSAGE_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, SECTOR_MAX,
-    STATEMENT_MAX, STATEMENTS_MAX, TITLE_MAX,
+    COMMENT_MAX, GROUP_NAME_MAX, MESSAGE_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, SECTOR_MAX, STATEMENT_MAX,
+    STATEMENTS_MAX, TITLE_MAX,
 )
-from facilitator.domain.model import BreakoutPlan, GroupPlan
+from facilitator.steps.breakout.limits import QUESTIONS_MAX
+from facilitator.steps.breakout.model import BreakoutPlan, GroupPlan
 from facilitator.decks import load_deck
 from tests.clients import Screen, phone
 from tests.e2e import page_checks

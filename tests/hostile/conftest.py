@@ -13,6 +13,7 @@ import socketio
 from sqlalchemy import create_engine, select
 
 from facilitator.store.schema import metadata
+from facilitator.steps.breakout import store as breakout_store
 from tests.factories import make_session
 from tests.server import LiveServer
 from tests.server import ROOT
@@ -203,8 +204,8 @@ def build_world(url: str, store, *, title: str = "Polarisatie voorkomen", extra_
     assert mod.call("open_breakout", {"breakout_id": breakout_id}) == {"ok": True}
     with store.read() as q:
         participant_ids = [p.id for p in q.participants(new.session.id)]
-        group_ids = [g.id for g in q.groups(breakout_id)]
-        categories = list(q.breakout(breakout_id).categories)
+        group_ids = [g.id for g in breakout_store.groups(q, breakout_id)]
+        categories = list(breakout_store.breakout(q, breakout_id).categories)
         comment_ids = [c.id for c in q.comments(new.session.id)]
     for i in range(extra_phones):
         http = join(url, code, "Anders", f"Extra {i}")

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from facilitator.views.reports import CSV_TABLES
+from facilitator.steps.breakout import store as breakout_store
 from tests.e2e.axe import assert_no_violations
 from tests.e2e.conftest import browser  # noqa: F401 - the fixture
 from tests.factories import make_session
@@ -102,8 +103,8 @@ def start_breakout(scene) -> None:
     bid = added["breakout_id"]
     assert mod.call("open_breakout", {"breakout_id": bid}) == {"ok": True}
     with scene["store"].read() as q:
-        groups = [g.id for g in q.groups(bid)]
-        categories = list(q.breakout(bid).categories)
+        groups = [g.id for g in breakout_store.groups(q, bid)]
+        categories = list(breakout_store.breakout(q, bid).categories)
         people = [p.id for p in q.participants(scene["session_id"])]
     for pid in people:
         assert mod.call("move_participant", {"breakout_id": bid, "participant_id": pid, "group_id": groups[0]}) \

@@ -5,12 +5,12 @@ import random
 
 import pytest
 
-from facilitator.steps.breakout import domain as rules
 from facilitator.domain.errors import DomainError
-from facilitator.domain.events import BoardChanged, BreakoutChanged, ParticipantsPlaced
-from facilitator.domain.groups import place_unplaced
-from facilitator.domain.limits import CAP_MAX, DEFAULT_CATEGORIES, GROUPS_MIN
-from facilitator.domain.model import Breakout, BreakoutPlan, BreakoutStatus, Group, GroupPlan, Note
+from facilitator.steps.breakout import domain as rules
+from facilitator.steps.breakout.groups import place_unplaced
+from facilitator.steps.breakout.limits import CAP_MAX, DEFAULT_CATEGORIES, GROUPS_MIN
+from facilitator.steps.breakout.model import (BoardChanged, Breakout, BreakoutChanged, BreakoutPlan, BreakoutStatus,
+                                             Group, GroupPlan, Note, ParticipantsPlaced)
 
 
 def breakout(**changes) -> Breakout:

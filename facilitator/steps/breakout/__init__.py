@@ -1,12 +1,10 @@
 """Breakout groups: people are placed in groups, work on a shared board, and report back.
 
-Here: actions.py (the verbs), events.py (socket events), snapshot.py (what each role sees), deck.py
-(the deck's `breakouts:`), store.py (queries, mixed into the store's Queries). Its pure rules are
-domain.py (and the placement in facilitator/domain/groups.py).
+Everything of the kind is in this folder (README.md); the registry line is in facilitator/steps/__init__.py.
 """
 from facilitator.steps import Kind
 
-from . import actions, deck, snapshot, strings
+from . import actions, deck, limits, report, snapshot, store, strings
 
 KIND = Kind(
     name="breakout",
@@ -21,7 +19,17 @@ KIND = Kind(
     parse_deck=deck.parse_breakouts,
     parse_step=deck.parse_step,
     titles=snapshot.titles,
+    script="steps/breakout/breakout.js",
     label="Breakout groups",
     ui_strings=strings.ui_strings,
     errors=strings.ERRORS,
+    agenda_items=store.breakouts,
+    save_item=store.save_breakout,
+    report_data=report.report_data,
+    report_section=report.report_section,
+    report_json=report.report_json,
+    limits=limits.for_browser,
+    report_tables={"groups": (strings.GROUPS_TABLE, report.groups_csv),
+                   "memberships": (strings.MEMBERSHIPS_TABLE, report.memberships_csv),
+                   "notes": (strings.NOTES_TABLE, report.notes_csv)},
 )

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from facilitator.deck_fields import Fail, did_you_mean, kind_of, show, show_key, text_field
-from facilitator.domain.limits import (
-    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_ASSIGNMENT, DEFAULT_GROUP_COUNT,
-    DEFAULT_MINUTES, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, MINUTES_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX,
-    TITLE_MAX,
+from facilitator.domain.limits import CATEGORY_MAX, GROUP_NAME_MAX, PLACE_MAX, QUESTION_MAX, TITLE_MAX
+
+from .limits import (
+    ASSIGNMENTS, BREAKOUTS_MAX, CAP_MAX, CATEGORIES_MAX, DEFAULT_ASSIGNMENT, DEFAULT_GROUP_COUNT,
+    DEFAULT_MINUTES, GROUPS_MAX, GROUPS_MIN, MINUTES_MAX, QUESTIONS_MAX,
 )
-from facilitator.domain.model import BreakoutPlan, GroupPlan
+from .model import BreakoutPlan, GroupPlan
 
 SELF_SELECT = "self_select"
 

@@ -5,13 +5,20 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from facilitator.domain.errors import DomainError
-from facilitator.domain.events import BoardChanged, BreakoutChanged, ParticipantsPlaced, StepChanged
+from facilitator.domain.events import StepChanged
 from facilitator.domain.flow import Transition
-from facilitator.domain.limits import (ASSIGNMENTS, CATEGORIES_MAX, CATEGORY_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD,
-                     EXTEND_MINUTES_MAX, GROUP_NAME_MAX, GROUPS_MAX, GROUPS_MIN, KEY_POINTS_MAX, MESSAGE_MAX,
-                     MINUTES_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, QUESTIONS_MAX, TITLE_MAX)
-from facilitator.domain.model import Agenda, Breakout, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan, Note, Step
+from facilitator.domain.limits import (
+    CATEGORY_MAX, GROUP_NAME_MAX, MESSAGE_MAX, NOTE_MAX, PLACE_MAX, QUESTION_MAX, TITLE_MAX,
+)
+from facilitator.domain.model import Agenda, Step
 from facilitator.domain.rules import CLIENT_ID, clean_text
+
+from .limits import (
+    ASSIGNMENTS, CATEGORIES_MAX, DEFAULT_CATEGORIES, DEFAULT_GROUP_WORD, EXTEND_MINUTES_MAX, GROUPS_MAX,
+    GROUPS_MIN, KEY_POINTS_MAX, MINUTES_MAX, QUESTIONS_MAX,
+)
+from .model import (KIND, BoardChanged, Breakout, BreakoutChanged, BreakoutPlan, BreakoutStatus as B, Group, GroupPlan,
+                    Note, ParticipantsPlaced, breakout_of)
 
 
 def check_plan(plan: BreakoutPlan, statement_count: int) -> BreakoutPlan:
@@ -53,34 +60,34 @@ def _change(agenda: Agenda, breakout: Breakout, step: Step | None = None) -> Tra
     moved = step is not None and step != agenda.session.step
     events = ((StepChanged(agenda.session.id, step.kind, step.item_id),) if moved else ()) + \
         (BreakoutChanged(agenda.session.id, breakout.id),)
-    return Transition(agenda.with_changes(step=step, breakout=breakout), events)
+    return Transition(agenda.with_changes(step=step, item=breakout), events)
 
 
 def open_groups(agenda: Agenda, breakout_id: int) -> Transition:
     """Show the breakout and make its groups known; the actions place the room by the rule."""
     if not agenda.session.active:
         raise DomainError("session_ended")
-    breakout = agenda.breakout(breakout_id)
+    breakout = breakout_of(agenda, breakout_id)
     status = B.OPEN if breakout.status is B.PENDING else breakout.status
-    return _change(agenda, replace(breakout, status=status), Step.breakout(breakout_id))
+    return _change(agenda, replace(breakout, status=status), Step(KIND, breakout_id))
 
 
 def start_timer(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
-    breakout = agenda.breakout(breakout_id)
+    breakout = breakout_of(agenda, breakout_id)
     if breakout.status not in (B.OPEN, B.PAUSED):
         raise DomainError("breakout_closed")
     return _change(agenda, replace(breakout, status=B.RUNNING, ends_at=now + timedelta(seconds=breakout.remaining)))
 
 
 def pause_timer(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
-    breakout = agenda.breakout(breakout_id)
+    breakout = breakout_of(agenda, breakout_id)
     if breakout.status is not B.RUNNING:
         raise DomainError("invalid_transition", action="pause")
     return _change(agenda, replace(breakout, status=B.PAUSED, remaining=breakout.seconds_left(now), ends_at=None))
 
 
 def extend_timer(agenda: Agenda, breakout_id: int, minutes: int, now: datetime) -> Transition:
-    breakout = agenda.breakout(breakout_id)
+    breakout = breakout_of(agenda, breakout_id)
     if not isinstance(minutes, int) or not 1 <= minutes <= EXTEND_MINUTES_MAX:
         raise DomainError("invalid_breakout", field="minutes")
     if breakout.status is B.ENDED:
@@ -94,7 +101,7 @@ def extend_timer(agenda: Agenda, breakout_id: int, minutes: int, now: datetime) 
 
 
 def end_work(agenda: Agenda, breakout_id: int, now: datetime) -> Transition:
-    breakout = agenda.breakout(breakout_id)
+    breakout = breakout_of(agenda, breakout_id)
     if breakout.status is B.ENDED:
         raise DomainError("invalid_transition", action="end")
     return _change(agenda, _ended(breakout, now))
@@ -110,20 +117,20 @@ def _ended(breakout: Breakout, now: datetime) -> Breakout:
 
 def send_message(agenda: Agenda, breakout_id: int, text: object) -> Transition:
     message = clean_text(text, MESSAGE_MAX, required=False, field="message")
-    return _change(agenda, replace(agenda.breakout(breakout_id), message=message))
+    return _change(agenda, replace(breakout_of(agenda, breakout_id), message=message))
 
 
 def show_report_group(agenda: Agenda, breakout_id: int, number: int | None, group_count: int,
                       now: datetime) -> Transition:
     """Report-back: one group's key points on screen (work ends if it still ran), or None to stop."""
-    breakout = agenda.breakout(breakout_id)
+    breakout = breakout_of(agenda, breakout_id)
     if number is None:
         return _change(agenda, replace(breakout, reporting=None))
     if not isinstance(number, int) or not 1 <= number <= group_count:
         raise DomainError("unknown_group")
     if breakout.status is B.PENDING:
         raise DomainError("breakout_closed")
-    return _change(agenda, replace(_ended(breakout, now), reporting=number), Step.breakout(breakout_id))
+    return _change(agenda, replace(_ended(breakout, now), reporting=number), Step(KIND, breakout_id))
 
 
 # -- the board ------------------------------------------------------------------------------------

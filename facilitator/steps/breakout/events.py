@@ -1,13 +1,12 @@
 """The socket events of breakouts: the moderator prepares and steers the groups, phones work on a board."""
 from __future__ import annotations
 
-from facilitator.steps.breakout import domain
 from facilitator.domain.errors import DomainError
-from facilitator.domain.limits import GROUPS_MAX
-from facilitator.domain.model import BreakoutPlan, GroupPlan
 from facilitator.event_verbs import OPTIONAL_INT, own_verb, session_verb, steering
 
-from . import actions
+from . import actions, domain
+from .limits import GROUPS_MAX
+from .model import BreakoutPlan, GroupPlan
 
 
 def _add_breakout(svc, conn, title, after, minutes, assignment, cap, categories, groups, count):

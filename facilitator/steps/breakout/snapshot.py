@@ -3,7 +3,7 @@
 A note is shown in three shapes, declared here once and each built by one function from the store's
 row: on a phone's board (BoardNote), in the control panel (PanelNote: the board's, with the author's
 name and whether it is hidden) and on screen during report-back (KeyPoint). The report has its own
-(report.model.NoteResult): it is built from the same rows, for a document rather than a screen.
+(report.py: NoteResult): it is built from the same rows, for a document rather than a screen.
 """
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import TypedDict
 
-from facilitator.domain.model import Agenda, Breakout, BreakoutStatus, Group, Participant
+from facilitator.domain.model import Agenda, Participant
 from facilitator.store.queries import Queries
+
+from . import store
+from .model import Breakout, BreakoutStatus, Group, breakout_of, breakouts_of, current_breakout
 
 RECENT = timedelta(minutes=5)
 
@@ -49,13 +52,13 @@ class KeyPoint(NoteView):
 
 def step_view(q: Queries, agenda: Agenda, breakout_id: int, now: datetime) -> dict:
     """`step.breakout` while a breakout is on screen."""
-    return breakout_view(q, agenda.breakout(breakout_id), now)
+    return breakout_view(q, breakout_of(agenda, breakout_id), now)
 
 
 def parts(role: str, q: Queries, agenda: Agenda, state: dict, *, now: datetime,
           me: Participant | None = None) -> None:
     """A breakout on screen adds its groups and report-back to each role's state, and a phone's own group."""
-    breakout = agenda.current_breakout()
+    breakout = current_breakout(agenda)
     if breakout is None:
         return
     if role == "participant":
@@ -74,12 +77,12 @@ def parts(role: str, q: Queries, agenda: Agenda, state: dict, *, now: datetime,
 
 def agenda_rows(q: Queries, agenda: Agenda) -> dict[int, dict]:
     """The control panel's agenda row of each breakout."""
-    return {b.id: {"breakout": {"id": b.id, "title": b.title, "status": b.status.value}} for b in agenda.breakouts}
+    return {b.id: {"breakout": {"id": b.id, "title": b.title, "status": b.status.value}} for b in breakouts_of(agenda)}
 
 
 def breakout_view(q: Queries, breakout: Breakout, now: datetime) -> dict:
     """`step.breakout`: the same for every role."""
-    sizes = Counter(q.memberships(breakout.id).values())
+    sizes = Counter(store.memberships(q, breakout.id).values())
     return {"id": breakout.id, "title": breakout.title, "status": breakout.status.value,
             "assignment": breakout.assignment, "cap": breakout.cap, "categories": list(breakout.categories),
             "duration": breakout.duration, "seconds_left": breakout.seconds_left(now),
@@ -87,21 +90,21 @@ def breakout_view(q: Queries, breakout: Breakout, now: datetime) -> dict:
             "reporting": breakout.reporting,
             "groups": [{**_group_card(g), "questions": list(g.questions), "members": sizes.get(g.id, 0),
                         "full": breakout.cap is not None and sizes.get(g.id, 0) >= breakout.cap}
-                       for g in q.groups(breakout.id)]}
+                       for g in store.groups(q, breakout.id)]}
 
 
 def participant_part(q: Queries, breakout: Breakout, me: Participant) -> dict:
     """`me.group`, `me.supports` and `board` for one phone."""
-    group = q.group_of(breakout.id, me.id)
+    group = store.group_of(q, breakout.id, me.id)
     return {"group": ({**_group_card(group), "questions": list(group.questions),
                        "reporter": group.reporter_id == me.id} if group else None),
-            "supports": q.supports_of(me.id),
+            "supports": store.supports_of(q, me.id),
             "board": board(q, breakout, group) if group else None}
 
 
 def board(q: Queries, breakout: Breakout, group: Group) -> dict:
     reporter = q.participant(group.reporter_id) if group.reporter_id else None
-    notes = [_board_note(n) for n in q.notes_of_breakout(breakout.id, group_id=group.id)]
+    notes = [_board_note(n) for n in store.notes_of_breakout(q, breakout.id, group_id=group.id)]
     return {"group_id": group.id, "reporter": reporter.number if reporter else None, "notes": notes}
 
 
@@ -109,18 +112,18 @@ def boards(q: Queries, group_ids) -> list[tuple[int, dict]]:
     """(member, board) for each member of each of these groups: a board is for its own group alone."""
     out = []
     for group_id in group_ids:
-        group = q.group(group_id)
+        group = store.group(q, group_id)
         if group is None:
             continue
-        board_of_group = board(q, q.breakout(group.breakout_id), group)
-        out.extend((member, board_of_group) for member, member_group in q.memberships(group.breakout_id).items()
+        board_of_group = board(q, store.breakout(q, group.breakout_id), group)
+        out.extend((member, board_of_group) for member, member_group in store.memberships(q, group.breakout_id).items()
                    if member_group == group_id)
     return out
 
 
 def board_note(q: Queries, breakout: Breakout, group_id: int, note_id: int) -> BoardNote:
     """One note as the board shows it: what add_note and edit_note answer, so the phone draws it alike."""
-    return next(_board_note(n) for n in q.notes_of_breakout(breakout.id, group_id=group_id) if n["id"] == note_id)
+    return next(_board_note(n) for n in store.notes_of_breakout(q, breakout.id, group_id=group_id) if n["id"] == note_id)
 
 
 def _board_note(n: dict) -> BoardNote:
@@ -141,18 +144,18 @@ def report(q: Queries, breakout: Breakout) -> dict | None:
     """The group on screen during report-back and its key points, or None."""
     if breakout.reporting is None:
         return None
-    group = next((g for g in q.groups(breakout.id) if g.number == breakout.reporting), None)
+    group = next((g for g in store.groups(q, breakout.id) if g.number == breakout.reporting), None)
     if group is None:
         return None
-    points = [_key_point(n) for n in q.notes_of_breakout(breakout.id, group_id=group.id) if n["key_point"]]
+    points = [_key_point(n) for n in store.notes_of_breakout(q, breakout.id, group_id=group.id) if n["key_point"]]
     return {"group": {"number": group.number, "name": group.name, "place": group.place}, "key_points": points}
 
 
 def projector_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...]) -> list[dict]:
     mix = _sector_mix(q, breakout, sectors)
-    notes = Counter(n["group_id"] for n in q.notes_of_breakout(breakout.id))
+    notes = Counter(n["group_id"] for n in store.notes_of_breakout(q, breakout.id))
     return [{**_group_card(g), "members": sum(c["count"] for c in mix[g.id]), "notes": notes.get(g.id, 0),
-             "by_sector": mix[g.id]} for g in q.groups(breakout.id)]
+             "by_sector": mix[g.id]} for g in store.groups(q, breakout.id)]
 
 
 def moderator_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...], now: datetime,
@@ -160,15 +163,15 @@ def moderator_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...], n
     """Every group in full (hidden notes too), and who has no group yet."""
     mix = _sector_mix(q, breakout, sectors)
     members = defaultdict(list)
-    for m in q.members(breakout.id):
+    for m in store.members(q, breakout.id):
         members[m["group_id"]].append({"id": m["id"], "number": m["number"], "name": m["name"], "sector": m["sector"]})
     notes = defaultdict(list)
-    for n in q.notes_of_breakout(breakout.id, include_hidden=True):
+    for n in store.notes_of_breakout(q, breakout.id, include_hidden=True):
         notes[n["group_id"]].append(n)
-    recent = q.recent_note_counts(breakout.id, now - RECENT)
+    recent = store.recent_note_counts(q, breakout.id, now - RECENT)
     numbers = {p.id: p.number for p in everyone}
     groups = []
-    for g in q.groups(breakout.id):
+    for g in store.groups(q, breakout.id):
         shown = [n for n in notes[g.id] if not n["hidden"]]
         groups.append({
             **_group_card(g), "reporter": numbers.get(g.reporter_id), "members": members[g.id],
@@ -183,12 +186,12 @@ def moderator_groups(q: Queries, breakout: Breakout, sectors: tuple[str, ...], n
 
 def _sector_mix(q: Queries, breakout: Breakout, sectors: tuple[str, ...]) -> dict[int, list[dict]]:
     counts = defaultdict(dict)
-    for group_id, sector, count in q.member_sectors(breakout.id):
+    for group_id, sector, count in store.member_sectors(q, breakout.id):
         counts[group_id][sector] = count
     order = list(sectors) + sorted({s for c in counts.values() for s in c} - set(sectors))
     return defaultdict(list, {g.id: [{"sector": s, "count": counts[g.id].get(s, 0)} for s in order
                                      if counts[g.id].get(s, 0)]
-                              for g in q.groups(breakout.id)})
+                              for g in store.groups(q, breakout.id)})
 
 
 def _group_card(group: Group) -> dict:
@@ -197,4 +200,4 @@ def _group_card(group: Group) -> dict:
 
 def titles(q: Queries, session_id: int) -> dict[int, str]:
     """Each breakout's title, for the report's agenda."""
-    return {b.id: b.title for b in q.breakouts(session_id)}
+    return {b.id: b.title for b in store.breakouts(q, session_id)}

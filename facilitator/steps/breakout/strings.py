@@ -23,6 +23,11 @@ ERRORS = {
     "invalid_breakout": lazy_gettext("The breakout is not valid: check its groups, times and limits."),
 }
 
+# Its report's CSV tables, as the downloads list them (Kind.report_tables).
+GROUPS_TABLE = lazy_gettext("Groups")
+MEMBERSHIPS_TABLE = lazy_gettext("Group members")
+NOTES_TABLE = lazy_gettext("Notes")
+
 
 def ui_strings() -> dict[str, str]:
     return {

@@ -1,9 +1,9 @@
 """The socket events of statements: phones vote and explain, the moderator opens, closes, reveals, moderates."""
 from __future__ import annotations
 
-from facilitator import actions
-from facilitator.domain import flow
 from facilitator.event_verbs import steering
+
+from . import actions, domain
 
 
 def _vote(svc, conn, statement_id, choice):
@@ -25,8 +25,8 @@ STATEMENT_ID = {"statement_id": int}
 EVENTS = {
     "vote": ("participant", {**STATEMENT_ID, "choice": str}, _vote),
     "comment": ("participant", {**STATEMENT_ID, "text": str, "client_id": (str, None)}, _comment),
-    "open_statement": ("moderator", STATEMENT_ID, steering(flow.open_statement, "statement_id")),
-    "close_statement": ("moderator", STATEMENT_ID, steering(flow.close_statement, "statement_id")),
-    "reveal_statement": ("moderator", STATEMENT_ID, steering(flow.reveal_statement, "statement_id")),
+    "open_statement": ("moderator", STATEMENT_ID, steering(domain.open_statement, "statement_id")),
+    "close_statement": ("moderator", STATEMENT_ID, steering(domain.close_statement, "statement_id")),
+    "reveal_statement": ("moderator", STATEMENT_ID, steering(domain.reveal_statement, "statement_id")),
     "moderate_comment": ("moderator", {"comment_id": int, "status": str}, _moderate),
 }

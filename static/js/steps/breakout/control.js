@@ -1,7 +1,8 @@
 // The control panel during a breakout: timer and message, one panel per group (members, reporter,
 // notes to hide, activity), people not yet placed, and the report-back buttons.
 // Every control sends one protocol event; what changes comes back as `state`.
-import { t, tn, groupLabel, limits } from "../../socket.js";
+import { t, tn, limits } from "../../socket.js";
+import { groupLabel } from "./labels.js";
 import { byTestId, h, setText, syncList } from "../../dom.js";
 import { Countdown, renderTimer } from "./timer.js";
 

@@ -1,6 +1,7 @@
 // Two parts of the phone's breakout view that need none of its state: the list of groups to
 // choose from (self-select), and the key points on screen during report-back with their +1.
-import { t, tn, groupLabel } from "../../socket.js";
+import { t, tn } from "../../socket.js";
+import { groupLabel } from "./labels.js";
 import { byTestId, h, setText, syncList } from "../../dom.js";
 
 /** Self-select: every group with a button to join it; otherwise "you'll be placed shortly". */

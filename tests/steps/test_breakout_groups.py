@@ -6,7 +6,7 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
-from facilitator.domain.groups import place_newcomer, place_room
+from facilitator.steps.breakout.groups import place_newcomer, place_room
 
 SECTORS = ["Onderwijs", "Sociaal domein", "Veiligheidsdomein", "Gemeente", "Anders", "Zorg", "Politie", "Justitie"]
 rooms = st.lists(st.sampled_from(SECTORS), max_size=150)

@@ -1,4 +1,4 @@
-"""Who goes in which breakout group. Pure: participants and groups in, placements out.
+"""Who goes in which group. Pure: participants and groups in, placements out.
 
 The bounds the sector-balanced rule keeps when it places a whole room at once: group sizes differ
 by at most one, and so does each sector's count between any two groups. Late arrivals are placed
