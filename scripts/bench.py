@@ -343,10 +343,14 @@ def main() -> None:
               f"  socket: extensions agreed {results['page weight']['socket_extensions'] or 'none'}, "
               f"{results['page weight']['socket_messages']} messages, "
               f"largest {results['page weight']['largest_socket_message']:,} bytes")
-    print(f"\nMachine: {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
-          f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
+    print(machine_line())
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+
+
+def machine_line() -> str:
+    return (f"\nMachine: {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
+            f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from sqlalchemy import create_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import NODE, ROWS, SPREAD, _fmt, _get, _per_unit, median_figures  # noqa: E402
+from bench import NODE, ROWS, SPREAD, _fmt, _get, _per_unit, machine_line, median_figures  # noqa: E402
 from tests.scale.nginx import Nginx  # noqa: E402
 from tests.server import LiveServer  # noqa: E402
 
@@ -186,8 +186,7 @@ def main() -> None:
         results[title] = {n: {"median": median_figures(r), "runs": r} for n, r in runs.items()}
         print(table(f"{title}, through nginx (median of {args.repeat} runs)",
                     {n: results[title][n]["median"] for n in runs}), flush=True)
-    print(f"\nMachine: {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
-          f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
+    print(machine_line())
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
