@@ -85,19 +85,28 @@ def _wait_until_up(url: str) -> None:
 
 def generate(moderator_url: str, pid: int, options: dict, on_mark=None) -> dict:
     """Run scripts/loadgen.mjs against a server; at each of its marks read the server's counters."""
+    server_process = psutil.Process(pid)
+    figures, marks = drive(moderator_url, options, lambda: _counters(server_process), on_mark=on_mark)
+    return {**figures, **_per_unit(figures, marks)}
+
+
+def drive(moderator_url: str, options: dict, read_counters, *, env: dict | None = None,
+          on_mark=None) -> tuple[dict, dict]:
+    """scripts/loadgen.mjs against the server behind moderator_url: its figures, and what
+    read_counters() returned before it began ("idle") and at each of its marks."""
     parts = urlsplit(moderator_url)
     options = {"base": f"{parts.scheme}://{parts.netloc}", "code": parts.path.rstrip("/").split("/")[-1],
                "key": parse_qs(parts.query)["key"][0], "handshake": True, **options}
-    server_process = psutil.Process(pid)
-    marks = {"idle": _counters(server_process)}
+    marks = {"idle": read_counters()}
     generator = subprocess.Popen([NODE, str(ROOT / "scripts" / "loadgen.mjs"), json.dumps(options)], cwd=ROOT,
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                                 env={**os.environ, **(env or {})}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 text=True)
     figures = None
     try:
         for line in generator.stdout:
             message = json.loads(line)
             if "mark" in message:
-                marks[message["mark"]] = _counters(server_process)
+                marks[message["mark"]] = read_counters()
                 if on_mark:
                     on_mark(message["mark"])
                 generator.stdin.write("\n")
@@ -107,7 +116,7 @@ def generate(moderator_url: str, pid: int, options: dict, on_mark=None) -> dict:
     finally:
         if generator.wait(options.get("timeout", 300) + 30) != 0 or figures is None:
             raise RuntimeError(f"the load generator failed (exit {generator.returncode})")
-    return {**figures, **_per_unit(figures, marks)}
+    return figures, marks
 
 
 def _counters(process: psutil.Process) -> dict:

@@ -26,14 +26,13 @@ import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from urllib.parse import parse_qs, urlsplit
 
 import psutil
 from sqlalchemy import create_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import NODE, ROWS, SPREAD, _fmt, _get, _per_unit, machine_line, median_figures  # noqa: E402
+from bench import ROWS, SPREAD, _fmt, _get, _per_unit, drive, machine_line, median_figures  # noqa: E402
 from tests.scale.nginx import Nginx  # noqa: E402
 from tests.server import LiveServer  # noqa: E402
 
@@ -104,26 +103,8 @@ def counters(groups: dict[str, list[psutil.Process]]) -> dict[str, dict]:
 
 def generate(moderator_url: str, proxy: Nginx, workers: list[psutil.Process], options: dict) -> dict:
     """scripts/loadgen.mjs through nginx; at each of its marks, every group's counters."""
-    parts = urlsplit(moderator_url)
-    options = {"base": f"{parts.scheme}://{parts.netloc}", "code": parts.path.rstrip("/").split("/")[-1],
-               "key": parse_qs(parts.query)["key"][0], "handshake": True, **options}
-    marks = {"idle": counters(processes(proxy, workers))}
-    generator = subprocess.Popen([NODE, str(ROOT / "scripts" / "loadgen.mjs"), json.dumps(options)], cwd=ROOT,
-                                 env={**os.environ, "NODE_EXTRA_CA_CERTS": str(proxy.cert)},
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    figures = None
-    try:
-        for line in generator.stdout:
-            message = json.loads(line)
-            if "mark" in message:
-                marks[message["mark"]] = counters(processes(proxy, workers))
-                generator.stdin.write("\n")
-                generator.stdin.flush()
-            else:
-                figures = message
-    finally:
-        if generator.wait(options.get("timeout", 300) + 30) != 0 or figures is None:
-            raise RuntimeError(f"the load generator failed (exit {generator.returncode})")
+    figures, marks = drive(moderator_url, options, lambda: counters(processes(proxy, workers)),
+                           env={"NODE_EXTRA_CA_CERTS": str(proxy.cert)})
     result = {**figures, **_per_unit(figures, {mark: groups["workers"] for mark, groups in marks.items()})}
     start, end = ("room-start", "room-done") if "room-done" in marks else ("vote-start", "voted")
     votes = max(figures["votes_acknowledged"], 1)
