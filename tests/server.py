@@ -77,12 +77,18 @@ class LiveServer:
             self.process.wait(10)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_process(self.process)
 
     def database_url(self) -> str:
         return f"sqlite:///{self.data_dir / 'facilitator.db'}"
+
+
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Ask a child process to stop; kill it if it has not within ten seconds."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)

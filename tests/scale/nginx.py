@@ -14,7 +14,7 @@ from pathlib import Path
 
 import requests
 
-from tests.server import ROOT, free_port
+from tests.server import ROOT, free_port, stop_process
 
 SITE = ROOT / "deploy" / "nginx" / "facilitator.conf"
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
@@ -96,10 +96,4 @@ http {{
 """
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop_process(self.process)
